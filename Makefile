@@ -1,0 +1,60 @@
+# Two commands set up everything on a machine with only Python 3.11+:
+#   make run   — install, migrate, load the demo portfolio and serve http://127.0.0.1:$(PORT)
+#   make test  — lint, migration and deployment checks, and the whole test suite
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+INSTALLED := $(VENV)/.installed
+# Production settings with stub secrets, only for `check --deploy`.
+PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=mieux.settings.prod DJANGO_SECRET_KEY=check-deploy-stub-$(shell printf '%050d' 0) \
+	ALLOWED_HOSTS=mieux.example.org DATABASE_URL=sqlite:///check-deploy.sqlite3
+
+.PHONY: install run test lint format translations messages bench clean
+
+$(INSTALLED): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"
+	touch $(INSTALLED)
+
+install: $(INSTALLED)
+
+translations: install
+	$(PY) manage.py compile_translations
+
+run: install translations
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	@if [ -n "$$CELERY_BROKER_URL" ]; then \
+		echo "Starting a Celery worker and beat beside the web server (broker: $$CELERY_BROKER_URL)"; \
+		$(VENV)/bin/celery -A mieux worker --loglevel=INFO -Q default,reports,credentials & worker=$$!; \
+		$(VENV)/bin/celery -A mieux beat --loglevel=INFO --schedule=.celerybeat-schedule & beat=$$!; \
+		trap 'kill $$worker $$beat 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	else \
+		echo "No CELERY_BROKER_URL: tasks run eagerly in the web process."; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT); \
+	fi
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+test: install translations lint
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
+	@rm -f check-deploy.sqlite3
+	$(PY) -m pytest
+
+# Refresh the French and Spanish catalogues after changing strings (needs GNU gettext).
+messages: install
+	$(PY) manage.py makemessages --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages --domain djangojs --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
+
+clean:
+	rm -rf $(VENV) staticfiles .test-media test-db.sqlite3 check-deploy.sqlite3

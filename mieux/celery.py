@@ -1,0 +1,41 @@
+"""Celery application. Settings come from Django's (prefix CELERY_), tasks from each app's tasks.py.
+
+All periodic schedules live in `beat_schedule` below, in one commented place.
+"""
+
+import os
+from enum import StrEnum
+
+from celery import Celery
+from celery.signals import task_postrun, task_prerun
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mieux.settings.dev")
+
+
+class Queue(StrEnum):
+    """Named queues, so slow report jobs never hold up quick notifications."""
+
+    DEFAULT = "default"
+    REPORTS = "reports"
+    CREDENTIALS = "credentials"
+
+
+app = Celery("mieux")
+app.config_from_object("django.conf:settings", namespace="CELERY")
+app.autodiscover_tasks()
+app.conf.beat_schedule = {}
+
+
+@task_prerun.connect
+def _remember_task_id(task_id=None, task=None, **_kwargs):
+    # Audit entries written while a task runs carry the task id, like requests carry theirs.
+    from mieux.audit import set_origin
+
+    set_origin(f"task:{task.name}:{task_id}")
+
+
+@task_postrun.connect
+def _forget_task_id(**_kwargs):
+    from mieux.audit import set_origin
+
+    set_origin("")

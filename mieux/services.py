@@ -1,0 +1,119 @@
+"""Write helpers the domain services build on: validate, save and audit in one transaction.
+
+Views, serializers, forms, tasks and commands never call `.save()` on a domain model themselves;
+they call a domain service, which calls these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TypeVar
+
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+
+from . import audit
+from .errors import ApplicationError, PermissionDenied
+from .models import ApiToken, AuditAction, User
+
+M = TypeVar("M", bound=models.Model)
+
+
+def require(allowed: bool, message: str) -> None:
+    """Re-check a permission predicate inside a service (views check it too, for a nicer answer)."""
+    if not allowed:
+        raise PermissionDenied(message)
+
+
+def _validated(instance: models.Model) -> None:
+    try:
+        instance.full_clean()
+    except ValidationError as error:
+        fields = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        raise ApplicationError(
+            "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in fields.items()), fields=fields
+        ) from error
+
+
+def _set_many(instance: models.Model, many: dict[str, Iterable] | None) -> None:
+    for name, values in (many or {}).items():
+        getattr(instance, name).set(values)
+
+
+@transaction.atomic
+def create_audited(model: type[M], *, actor, many: dict[str, Iterable] | None = None, **fields) -> M:
+    instance = model(**fields)
+    _validated(instance)
+    instance.save()
+    _set_many(instance, many)
+    audit.record(actor=actor, instance=instance, action=AuditAction.CREATE, after=audit.snapshot(instance))
+    return instance
+
+
+@transaction.atomic
+def update_audited(instance: M, *, actor, many: dict[str, Iterable] | None = None, **fields) -> M:
+    """Change the given fields; an update that changes nothing writes no audit entry."""
+    before = audit.snapshot(instance)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    _validated(instance)
+    instance.save()
+    _set_many(instance, many)
+    after = audit.snapshot(instance)
+    if audit.diff(before, after):
+        audit.record(actor=actor, instance=instance, action=AuditAction.UPDATE, before=before, after=after)
+    return instance
+
+
+@transaction.atomic
+def delete_audited(instance: models.Model, *, actor, reason: str = "") -> None:
+    before = audit.snapshot(instance)
+    audit.record(actor=actor, instance=instance, action=AuditAction.DELETE, before=before, reason=reason)
+    try:
+        instance.delete()
+    except models.ProtectedError as error:
+        names = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
+        raise ApplicationError(
+            f"{instance} is still used by: {', '.join(names)}.", code="protected"
+        ) from error
+
+
+# --- Accounts and API tokens --------------------------------------------------------------------
+
+
+@transaction.atomic
+def user_create(*, actor, email: str, role: str, password: str | None = None, **fields) -> User:
+    user = User(email=User.objects.normalize_email(email).lower(), role=role, **fields)
+    user.set_password(password)
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as error:
+        raise ApplicationError("; ".join(error.messages), fields=error.message_dict) from error
+    user.save()
+    audit.record(actor=actor, instance=user, action=AuditAction.CREATE, after=audit.snapshot(user))
+    return user
+
+
+def user_update(user, *, actor, **fields):
+    return update_audited(user, actor=actor, **fields)
+
+
+def user_language_set(user, *, language: str):
+    """Remember the language a user picked with the switcher, for their next visit and e-mails."""
+    if user.language == language:
+        return user
+    return update_audited(user, actor=user, language=language)
+
+
+@transaction.atomic
+def api_token_issue(*, actor, user, name: str = "", read_only: bool = False) -> tuple[ApiToken, str]:
+    """Create a token and return it with its plain value, which is shown once and never stored."""
+    raw, prefix, digest = ApiToken.generate()
+    token = ApiToken.objects.create(user=user, name=name, prefix=prefix, digest=digest, read_only=read_only)
+    audit.record(actor=actor, instance=token, action=AuditAction.CREATE, after=audit.snapshot(token))
+    return token, raw
+
+
+def api_token_revoke(token, *, actor):
+    return update_audited(token, actor=actor, revoked_at=timezone.now())

@@ -1,0 +1,20 @@
+"""Test settings: the real database named by DATABASE_URL (PostgreSQL in CI), SQLite otherwise."""
+
+from .base import *  # noqa: F403
+from .base import BASE_DIR, DATABASES, env
+
+DEBUG = False
+SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456789"
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+DATABASES["default"]["CONN_MAX_AGE"] = 0
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-db.sqlite3")}
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / ".test-media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests call tasks in-process; the tests that need a real worker start one against the broker.
+CELERY_TASK_ALWAYS_EAGER = True

@@ -1,0 +1,217 @@
+"""Generic page views every domain app builds on.
+
+Each applies `for_user` (visibility), asks the app's policy before writing, and writes only through
+the app's services. Forms validate input; they never save.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import generic
+
+from .errors import ApplicationError
+from .errors import PermissionDenied as ServicePermissionDenied
+from .models import AuditEntry
+from .permissions import Policy
+
+
+@dataclass(frozen=True)
+class Column:
+    """A list-page column: the attribute path to show, its heading, and the sort key (if sortable)."""
+
+    accessor: str
+    label: str
+    sort: str | None = None
+    link: bool = False
+
+
+class ScopedQuerysetMixin(LoginRequiredMixin):
+    model = None
+    policy: Policy = Policy()
+    select_related: tuple[str, ...] = ()
+    prefetch_related: tuple = ()
+
+    def get_queryset(self):
+        queryset = self.model.objects.for_user(self.request.user)
+        if self.select_related:
+            queryset = queryset.select_related(*self.select_related)
+        if self.prefetch_related:
+            queryset = queryset.prefetch_related(*self.prefetch_related)
+        return queryset
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["opts"] = self.model._meta
+        context["can_create"] = self.policy.can_create(self.request.user)
+        return context
+
+
+class ScopedListView(ScopedQuerysetMixin, generic.TemplateView):
+    """A filterable, searchable, sortable, paginated list of what the user may see."""
+
+    template_name = "mieux/object_list.html"
+    filterset_class = None
+    columns: tuple[Column, ...] = ()
+    paginate_by = 25
+    max_paginate_by = 100
+    create_url_name: str | None = None
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        # Invalid filters show their errors next to the field and an empty list, never a 500.
+        queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
+        if not queryset.ordered:
+            queryset = queryset.order_by(*self.default_ordering())
+        paginator = Paginator(queryset, self._page_size())
+        page = paginator.get_page(self.request.GET.get("page"))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        sort_query = query.copy()
+        sort_query.pop("ordering", None)
+        context.update(
+            filterset=filterset,
+            page_obj=page,
+            object_list=page.object_list,
+            columns=self.columns,
+            current_ordering=self.request.GET.get("ordering", ""),
+            query_without_page=query.urlencode(),
+            query_without_ordering=sort_query.urlencode(),
+            create_url_name=self.create_url_name,
+            title=self.model._meta.verbose_name_plural,
+        )
+        return context
+
+    def default_ordering(self) -> tuple[str, ...]:
+        return tuple(self.model._meta.ordering or ("-id",))
+
+    def _page_size(self) -> int:
+        try:
+            size = int(self.request.GET.get("page_size", self.paginate_by))
+        except ValueError:
+            size = self.paginate_by
+        return max(1, min(size, self.max_paginate_by))
+
+
+class ScopedDetailView(ScopedQuerysetMixin, generic.DetailView):
+    """One object the user may see (404 otherwise), with its change history for staff."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        obj = self.object
+        context["can_change"] = self.policy.can_change(user, obj)
+        context["can_delete"] = self.policy.can_delete(user, obj)
+        context["history"] = AuditEntry.objects.for_user(user).for_object(obj).select_related("actor")[:50]
+        return context
+
+
+class ServiceFormMixin(ScopedQuerysetMixin):
+    """Validates with a form, then calls a service; a service error becomes a form error."""
+
+    form_class = None
+    template_name = "mieux/object_form.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["user"] = self.request.user
+        return kwargs
+
+    def call_service(self, form):  # pragma: no cover - each view says which service
+        raise NotImplementedError
+
+    def form_valid(self, form):
+        try:
+            self.object = self.call_service(form)
+        except ServicePermissionDenied as error:
+            raise PermissionDenied(error.message) from error
+        except ApplicationError as error:
+            known = set(form.fields)
+            for field, field_messages in error.fields.items():
+                for message in field_messages:
+                    form.add_error(field if field in known else None, message)
+            if not error.fields:
+                form.add_error(None, error.message)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success_message())
+        return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_url(self):
+        return self.object.get_absolute_url()
+
+
+class ServiceCreateView(ServiceFormMixin, generic.CreateView):
+    create_service: Callable | None = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not self.policy.can_create(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def call_service(self, form):
+        return type(self).create_service(actor=self.request.user, **form.service_data())
+
+    def success_message(self) -> str:
+        return _("%(object)s was created.") % {"object": self.object}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("New %(kind)s") % {"kind": self.model._meta.verbose_name}
+        return context
+
+
+class ServiceUpdateView(ServiceFormMixin, generic.UpdateView):
+    update_service: Callable | None = None
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.policy.can_change(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+    def call_service(self, form):
+        # The form cleaned its data onto a copy; the service applies it to a fresh row.
+        fresh = get_object_or_404(self.get_queryset(), pk=self.object.pk)
+        return type(self).update_service(fresh, actor=self.request.user, **form.service_data())
+
+    def success_message(self) -> str:
+        return _("%(object)s was saved.") % {"object": self.object}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = _("Edit %(object)s") % {"object": self.object}
+        return context
+
+
+class ServiceDeleteView(ScopedQuerysetMixin, generic.DeleteView):
+    template_name = "mieux/object_confirm_delete.html"
+    delete_service: Callable | None = None
+    success_url_name: str = "home"
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        if not self.policy.can_delete(self.request.user, obj):
+            raise PermissionDenied
+        return obj
+
+    def form_valid(self, form):
+        name = str(self.object)
+        try:
+            type(self).delete_service(self.object, actor=self.request.user)
+        except ServicePermissionDenied as error:
+            raise PermissionDenied(error.message) from error
+        except ApplicationError as error:
+            form.add_error(None, error.message)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(self.request, _("%(object)s was deleted.") % {"object": name})
+        return HttpResponseRedirect(reverse(self.success_url_name))

@@ -1,0 +1,178 @@
+"""One FilterSet per model, used by both the API list and the page list."""
+
+from __future__ import annotations
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from mieux.filtersets import BaseFilterSet
+
+from . import geography
+from .choices import (
+    EU_MEMBER_STATES,
+    CapacityDevelopmentKind,
+    DepartmentKind,
+    Gender,
+    InstitutionType,
+    M49Subregion,
+    ProgrammeRegion,
+    RosterStatus,
+)
+from .models import CoordinationMechanism, Department, Expert, Institution, Person
+
+
+def _countries_in_region(region: str) -> list[str]:
+    return [code for code, value in geography.COUNTRY_PROGRAMME_REGION.items() if value == region]
+
+
+def _countries_in_subregion(subregion: str) -> list[str]:
+    return [code for code, value in geography.COUNTRY_M49_SUBREGION.items() if value == subregion]
+
+
+class CountryRegionFilterMixin(django_filters.FilterSet):
+    """Filters by ISO country, programme region and M49 sub-region (the last two derived from country)."""
+
+    country_field = "country"
+
+    country = django_filters.MultipleChoiceFilter(
+        label=_("Country"), choices=lambda: list(countries), method="filter_country"
+    )
+    region = django_filters.ChoiceFilter(
+        label=_("Programme region"), choices=ProgrammeRegion.choices, method="filter_region"
+    )
+    m49_subregion = django_filters.ChoiceFilter(
+        label=_("M49 sub-region"), choices=M49Subregion.choices, method="filter_subregion"
+    )
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(**{f"{self.country_field}__in": value}) if value else queryset
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(**{f"{self.country_field}__in": _countries_in_region(value)})
+
+    def filter_subregion(self, queryset, name, value):
+        return queryset.filter(**{f"{self.country_field}__in": _countries_in_subregion(value)})
+
+
+class InstitutionFilterSet(CountryRegionFilterMixin, BaseFilterSet):
+    search_fields = ("name_en", "name_fr", "name_es", "acronym")
+
+    type = django_filters.MultipleChoiceFilter(label=_("Type"), choices=InstitutionType.choices)
+    capacity_development_kind = django_filters.ChoiceFilter(
+        label=_("Capacity development institution kind"), choices=CapacityDevelopmentKind.choices
+    )
+    parent = django_filters.NumberFilter(label=_("Parent institution (id)"), field_name="parent_id")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(
+            ("name_en", "name"),
+            ("acronym", "acronym"),
+            ("country", "country"),
+            ("type", "type"),
+            ("created_at", "created"),
+        ),
+        field_labels={
+            "name_en": _("Name"),
+            "acronym": _("Acronym"),
+            "country": _("Country"),
+            "type": _("Type"),
+            "created_at": _("Created"),
+        },
+    )
+
+    class Meta:
+        model = Institution
+        fields = ["q", "type", "country", "region", "m49_subregion", "capacity_development_kind", "parent"]
+
+
+class DepartmentFilterSet(BaseFilterSet):
+    search_fields = ("name",)
+
+    institution = django_filters.NumberFilter(label=_("Institution (id)"), field_name="institution_id")
+    kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=DepartmentKind.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name", "name"), ("kind", "kind")),
+        field_labels={"name": _("Name"), "kind": _("Kind")},
+    )
+
+    class Meta:
+        model = Department
+        fields = ["q", "institution", "kind"]
+
+
+class PersonFilterSet(CountryRegionFilterMixin, BaseFilterSet):
+    country_field = "institution__country"
+    search_fields = ("first_name", "last_name", "email", "position")
+
+    institution = django_filters.NumberFilter(label=_("Institution (id)"), field_name="institution_id")
+    gender = django_filters.MultipleChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    institution_type = django_filters.MultipleChoiceFilter(
+        label=_("Institution type"), field_name="institution__type", choices=InstitutionType.choices
+    )
+    consent_to_contact = django_filters.BooleanFilter(label=_("Consents to be contacted"))
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("last_name", "last_name"), ("first_name", "first_name"), ("gender", "gender")),
+        field_labels={"last_name": _("Last name"), "first_name": _("First name"), "gender": _("Gender")},
+    )
+
+    class Meta:
+        model = Person
+        fields = ["q", "institution", "institution_type", "gender", "country", "region", "consent_to_contact"]
+
+
+class CoordinationMechanismFilterSet(CountryRegionFilterMixin, BaseFilterSet):
+    search_fields = ("name_en", "name_fr", "name_es")
+
+    member = django_filters.NumberFilter(label=_("Member institution (id)"), method="filter_member")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("name_en", "name"), ("country", "country"), ("established_on", "established")),
+        field_labels={"name_en": _("Name"), "country": _("Country"), "established_on": _("Established")},
+    )
+
+    class Meta:
+        model = CoordinationMechanism
+        fields = ["q", "country", "region", "member"]
+
+    def filter_member(self, queryset, name, value):
+        member_of = CoordinationMechanism.members.through.objects.filter(institution_id=value).values(
+            "coordinationmechanism_id"
+        )
+        return queryset.filter(pk__in=member_of)
+
+
+class ExpertFilterSet(CountryRegionFilterMixin, BaseFilterSet):
+    country_field = "member_state"
+    search_fields = ("person__first_name", "person__last_name", "person__institution__name_en")
+
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Roster status"), field_name="roster_status", choices=RosterStatus.choices
+    )
+    eu = django_filters.BooleanFilter(label=_("From an EU Member State"), method="filter_eu")
+    gender = django_filters.MultipleChoiceFilter(
+        label=_("Gender"), field_name="person__gender", choices=Gender.choices
+    )
+    home_administration = django_filters.NumberFilter(
+        label=_("Home administration (id)"), field_name="person__institution_id"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("person__last_name", "name"), ("member_state", "member_state"), ("roster_status", "status")),
+        field_labels={
+            "person__last_name": _("Name"),
+            "member_state": _("Country"),
+            "roster_status": _("Roster status"),
+        },
+    )
+
+    class Meta:
+        model = Expert
+        fields = ["q", "status", "eu", "country", "region", "gender", "home_administration"]
+
+    def filter_eu(self, queryset, name, value):
+        in_eu = Q(member_state__in=sorted(EU_MEMBER_STATES))
+        return queryset.filter(in_eu if value else ~in_eu)
