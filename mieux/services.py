@@ -9,9 +9,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TypeVar
 
+from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import audit
 from .errors import ApplicationError, PermissionDenied
@@ -74,9 +76,11 @@ def delete_audited(instance: models.Model, *, actor, reason: str = "") -> None:
         instance.delete()
     except models.ProtectedError as error:
         names = sorted({str(obj._meta.verbose_name) for obj in error.protected_objects})
-        raise ApplicationError(
-            f"{instance} is still used by: {', '.join(names)}.", code="protected"
-        ) from error
+        message = _("%(object)s is still used by: %(users)s. Remove or move those first.") % {
+            "object": instance,
+            "users": ", ".join(names),
+        }
+        raise ApplicationError(message, code="protected") from error
 
 
 # --- Accounts and API tokens --------------------------------------------------------------------
@@ -85,6 +89,11 @@ def delete_audited(instance: models.Model, *, actor, reason: str = "") -> None:
 @transaction.atomic
 def user_create(*, actor, email: str, role: str, password: str | None = None, **fields) -> User:
     user = User(email=User.objects.normalize_email(email).lower(), role=role, **fields)
+    if password is not None:
+        try:
+            password_validation.validate_password(password, user)
+        except ValidationError as error:
+            raise ApplicationError(" ".join(error.messages), fields={"password": error.messages}) from error
     user.set_password(password)
     try:
         user.full_clean(exclude=["password"])

@@ -6,8 +6,10 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
+from django_countries.data import COUNTRIES
+from drf_spectacular.utils import extend_schema_field
 
-from mieux.filtersets import BaseFilterSet
+from mieux.filtersets import BaseFilterSet, IdFilter, StrictBooleanFilter
 
 from . import geography
 from .choices import (
@@ -31,23 +33,28 @@ def _countries_in_subregion(subregion: str) -> list[str]:
     return [code for code, value in geography.COUNTRY_M49_SUBREGION.items() if value == subregion]
 
 
+@extend_schema_field({"type": "string", "enum": sorted(COUNTRIES)})
+class CountryFilter(django_filters.MultipleChoiceFilter):
+    """ISO 3166-1 countries, several allowed (?country=MX&country=EC); names in the user's language."""
+
+
+def country_filter(field_name: str = "country", label=None) -> CountryFilter:
+    return CountryFilter(label=label or _("Country"), field_name=field_name, choices=lambda: list(countries))
+
+
 class CountryRegionFilterMixin(django_filters.FilterSet):
-    """Filters by ISO country, programme region and M49 sub-region (the last two derived from country)."""
+    """Filters by ISO country, programme region and M49 sub-region (the last two derived from the
+    country, so they need no column of their own). Subclasses name the country column."""
 
     country_field = "country"
 
-    country = django_filters.MultipleChoiceFilter(
-        label=_("Country"), choices=lambda: list(countries), method="filter_country"
-    )
+    country = country_filter()
     region = django_filters.ChoiceFilter(
         label=_("Programme region"), choices=ProgrammeRegion.choices, method="filter_region"
     )
     m49_subregion = django_filters.ChoiceFilter(
         label=_("M49 sub-region"), choices=M49Subregion.choices, method="filter_subregion"
     )
-
-    def filter_country(self, queryset, name, value):
-        return queryset.filter(**{f"{self.country_field}__in": value}) if value else queryset
 
     def filter_region(self, queryset, name, value):
         return queryset.filter(**{f"{self.country_field}__in": _countries_in_region(value)})
@@ -63,7 +70,7 @@ class InstitutionFilterSet(CountryRegionFilterMixin, BaseFilterSet):
     capacity_development_kind = django_filters.ChoiceFilter(
         label=_("Capacity development institution kind"), choices=CapacityDevelopmentKind.choices
     )
-    parent = django_filters.NumberFilter(label=_("Parent institution (id)"), field_name="parent_id")
+    parent = IdFilter(label=_("Parent institution (id)"), field_name="parent_id")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(
@@ -90,7 +97,7 @@ class InstitutionFilterSet(CountryRegionFilterMixin, BaseFilterSet):
 class DepartmentFilterSet(BaseFilterSet):
     search_fields = ("name",)
 
-    institution = django_filters.NumberFilter(label=_("Institution (id)"), field_name="institution_id")
+    institution = IdFilter(label=_("Institution (id)"), field_name="institution_id")
     kind = django_filters.MultipleChoiceFilter(label=_("Kind"), choices=DepartmentKind.choices)
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
@@ -107,12 +114,14 @@ class PersonFilterSet(CountryRegionFilterMixin, BaseFilterSet):
     country_field = "institution__country"
     search_fields = ("first_name", "last_name", "email", "position")
 
-    institution = django_filters.NumberFilter(label=_("Institution (id)"), field_name="institution_id")
+    country = country_filter("institution__country", label=_("Country of the institution"))
+
+    institution = IdFilter(label=_("Institution (id)"), field_name="institution_id")
     gender = django_filters.MultipleChoiceFilter(label=_("Gender"), choices=Gender.choices)
     institution_type = django_filters.MultipleChoiceFilter(
         label=_("Institution type"), field_name="institution__type", choices=InstitutionType.choices
     )
-    consent_to_contact = django_filters.BooleanFilter(label=_("Consents to be contacted"))
+    consent_to_contact = StrictBooleanFilter(label=_("Consents to be contacted"))
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("last_name", "last_name"), ("first_name", "first_name"), ("gender", "gender")),
@@ -127,7 +136,7 @@ class PersonFilterSet(CountryRegionFilterMixin, BaseFilterSet):
 class CoordinationMechanismFilterSet(CountryRegionFilterMixin, BaseFilterSet):
     search_fields = ("name_en", "name_fr", "name_es")
 
-    member = django_filters.NumberFilter(label=_("Member institution (id)"), method="filter_member")
+    member = IdFilter(label=_("Member institution (id)"), method="filter_member")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("name_en", "name"), ("country", "country"), ("established_on", "established")),
@@ -149,16 +158,16 @@ class ExpertFilterSet(CountryRegionFilterMixin, BaseFilterSet):
     country_field = "member_state"
     search_fields = ("person__first_name", "person__last_name", "person__institution__name_en")
 
+    country = country_filter("member_state")
+
     status = django_filters.MultipleChoiceFilter(
         label=_("Roster status"), field_name="roster_status", choices=RosterStatus.choices
     )
-    eu = django_filters.BooleanFilter(label=_("From an EU Member State"), method="filter_eu")
+    eu = StrictBooleanFilter(label=_("From an EU Member State"), method="filter_eu")
     gender = django_filters.MultipleChoiceFilter(
         label=_("Gender"), field_name="person__gender", choices=Gender.choices
     )
-    home_administration = django_filters.NumberFilter(
-        label=_("Home administration (id)"), field_name="person__institution_id"
-    )
+    home_administration = IdFilter(label=_("Home administration (id)"), field_name="person__institution_id")
     ordering = django_filters.OrderingFilter(
         label=_("Sort by"),
         fields=(("person__last_name", "name"), ("member_state", "member_state"), ("roster_status", "status")),

@@ -304,5 +304,12 @@ class Expert(TimeStampedModel):
             raise ValidationError(
                 {"expertise_areas": _('Give a list of thematic area codes, such as ["IMT"].')}
             )
+        errors = {}
         if self.nominating_focal_point_id and self.nominating_focal_point_id == self.person_id:
-            raise ValidationError({"nominating_focal_point": _("An expert cannot nominate themselves.")})
+            errors["nominating_focal_point"] = _("An expert cannot nominate themselves.")
+        if self.person_id and self.member_state and self.person.institution.country != self.member_state:
+            errors["member_state"] = _(
+                "Give the country of the expert's home administration (%(country)s)."
+            ) % {"country": self.person.institution.country.name}
+        if errors:
+            raise ValidationError(errors)

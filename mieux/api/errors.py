@@ -97,8 +97,21 @@ _ERROR_STATUSES = {
 }
 
 
+def _document_empty_filter_values(result) -> None:
+    """An empty filter (`?region=`) means "no filter": HTML filter forms send every field, and the API
+    shares their FilterSets. Say so in the schema, so clients and fuzzers know it is accepted."""
+    for path_item in result.get("paths", {}).values():
+        for operation in path_item.values():
+            for parameter in operation.get("parameters", []):
+                schema = parameter.get("schema", {})
+                is_choice = parameter.get("in") == "query" and schema.get("type") == "string" and "enum" in schema
+                if is_choice and "" not in schema["enum"]:
+                    schema["enum"] = [*schema["enum"], ""]
+
+
 def add_error_responses(result, generator, request, public):
     """drf-spectacular post-processing hook: every operation documents the common error shape."""
+    _document_empty_filter_values(result)
     components = result.setdefault("components", {}).setdefault("schemas", {})
     components["Error"] = ERROR_SCHEMA
     reference = {"$ref": "#/components/schemas/Error"}

@@ -168,7 +168,7 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mieux.api.errors.add_error_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {"CountryEnum": "partners.api.schema.country_choices"},
 }
 
 # Celery: without a broker the tasks run eagerly in the web process, so the demo needs no Redis.

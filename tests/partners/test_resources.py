@@ -353,6 +353,7 @@ class TestExpertResource(ResourceContract):
         person = PersonFactory(institution=world.member_state_administration).pk
         return [
             ({"member_state": "DE"}, "person"),
+            ({"person": person, "member_state": "FR"}, "member_state"),
             ({"person": person, "member_state": "DE", "roster_status": "retired"}, "roster_status"),
             ({"person": person, "member_state": "DE", "expertise_areas": ["X" * 41]}, "expertise_areas.0"),
             (
