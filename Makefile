@@ -54,7 +54,6 @@ test: install translations lint
 # Refresh the French and Spanish catalogues after changing strings (needs GNU gettext).
 messages: install
 	$(PY) manage.py makemessages --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'tests/*'
-	$(PY) manage.py makemessages --domain djangojs --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'staticfiles/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media test-db.sqlite3 check-deploy.sqlite3

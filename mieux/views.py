@@ -65,6 +65,8 @@ class ScopedListView(ScopedQuerysetMixin, generic.TemplateView):
     paginate_by = 25
     max_paginate_by = 100
     create_url_name: str | None = None
+    # Filters by raw id serve links and the API; the page keeps their value but shows no box for them.
+    hidden_filters: tuple[str, ...] = ()
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -88,6 +90,7 @@ class ScopedListView(ScopedQuerysetMixin, generic.TemplateView):
             query_without_page=query.urlencode(),
             query_without_ordering=sort_query.urlencode(),
             create_url_name=self.create_url_name,
+            hidden_filters=self.hidden_filters,
             title=self.model._meta.verbose_name_plural,
         )
         return context

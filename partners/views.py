@@ -33,6 +33,7 @@ class InstitutionViews:
 class InstitutionListView(InstitutionViews, ScopedListView):
     filterset_class = InstitutionFilterSet
     create_url_name = "partners:institution_create"
+    hidden_filters = ("parent",)
     columns = (
         Column("name", _("Name"), sort="name", link=True),
         Column("acronym", _("Acronym"), sort="acronym"),
@@ -114,6 +115,7 @@ class PersonViews:
 class PersonListView(PersonViews, ScopedListView):
     filterset_class = PersonFilterSet
     create_url_name = "partners:person_create"
+    hidden_filters = ("institution",)
     columns = (
         Column("last_name", _("Last name"), sort="last_name", link=True),
         Column("first_name", _("First name"), sort="first_name"),
@@ -156,6 +158,7 @@ class MechanismViews:
 class MechanismListView(MechanismViews, ScopedListView):
     filterset_class = CoordinationMechanismFilterSet
     create_url_name = "partners:mechanism_create"
+    hidden_filters = ("member",)
     columns = (
         Column("name", _("Name"), sort="name", link=True),
         Column("country.name", _("Country"), sort="country"),
@@ -201,6 +204,7 @@ class ExpertViews:
 class ExpertListView(ExpertViews, ScopedListView):
     filterset_class = ExpertFilterSet
     create_url_name = "partners:expert_create"
+    hidden_filters = ("home_administration",)
     columns = (
         Column("person", _("Name"), sort="name", link=True),
         Column("person.institution", _("Home administration")),

@@ -104,7 +104,8 @@ def _document_empty_filter_values(result) -> None:
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
                 schema = parameter.get("schema", {})
-                is_choice = parameter.get("in") == "query" and schema.get("type") == "string" and "enum" in schema
+                is_query = parameter.get("in") == "query"
+                is_choice = is_query and schema.get("type") == "string" and "enum" in schema
                 if is_choice and "" not in schema["enum"]:
                     schema["enum"] = [*schema["enum"], ""]
 

@@ -130,6 +130,9 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 8
 X_FRAME_OPTIONS = "DENY"
 
+# django-filter: the empty choice of a select filter reads "Any", not a row of dashes.
+FILTERS_EMPTY_CHOICE_LABEL = _("Any")
+
 # Django REST framework: one error shape, cursor pagination, session auth for the browser and
 # hashed API tokens for integrators.
 REST_FRAMEWORK = {
