@@ -23,13 +23,32 @@ if TYPE_CHECKING:
 class ScopedQuerySet(models.QuerySet):
     """Base queryset of every model whose rows not every user may see.
 
-    Subclasses implement `for_user`; the base API viewset and the base views call it, so visibility
-    is decided in exactly one place per model. The default is deny-all: a model that forgets to say
-    who sees it shows nothing.
+    `for_user` is what the base API viewset and the base views call, so visibility is decided in
+    exactly one place per model: nobody signed out or deactivated sees anything, staff and
+    integrators see the whole portfolio, and everyone else sees what the model's `scoped_for` allows.
+    The default is deny-all: a model that forgets to say who sees it shows nothing.
     """
 
     def for_user(self, user) -> ScopedQuerySet:
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.sees_whole_portfolio:
+            return self.all()
+        return self.scoped_for(user)
+
+    def scoped_for(self, user) -> ScopedQuerySet:
+        """Rows a partner user or an expert may see."""
         return self.none()
+
+
+def visible_to(user, model: type[models.Model], *, select_related=(), prefetch_related=()) -> models.QuerySet:
+    """The rows of `model` this user may see, with the joins a list or page needs."""
+    queryset = model.objects.for_user(user)
+    if select_related:
+        queryset = queryset.select_related(*select_related)
+    if prefetch_related:
+        queryset = queryset.prefetch_related(*prefetch_related)
+    return queryset
 
 
 class TimeStampedModel(models.Model):
@@ -170,7 +189,8 @@ class AuditAction(models.TextChoices):
 
 class AuditEntryQuerySet(ScopedQuerySet):
     def for_user(self, user) -> AuditEntryQuerySet:
-        if user.is_authenticated and user.is_programme_staff:
+        # The trail names people and shows old values: programme staff only, not integrators.
+        if user and user.is_authenticated and user.is_active and user.is_programme_staff:
             return self.all()
         return self.none()
 

@@ -21,7 +21,7 @@ from django.views import generic
 
 from .errors import ApplicationError
 from .errors import PermissionDenied as ServicePermissionDenied
-from .models import AuditEntry
+from .models import AuditEntry, visible_to
 from .permissions import Policy
 
 
@@ -42,12 +42,12 @@ class ScopedQuerysetMixin(LoginRequiredMixin):
     prefetch_related: tuple = ()
 
     def get_queryset(self):
-        queryset = self.model.objects.for_user(self.request.user)
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        return queryset
+        return visible_to(
+            self.request.user,
+            self.model,
+            select_related=self.select_related,
+            prefetch_related=self.prefetch_related,
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -22,38 +22,22 @@ def _own_institution_ids(user) -> QuerySet:
     return person_model.objects.filter(user=user).values("institution_id")
 
 
-def _is_anonymous(user) -> bool:
-    return not (user and user.is_authenticated and user.is_active)
-
-
 class InstitutionQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if _is_anonymous(user):
-            return self.none()
-        if user.sees_whole_portfolio:
-            return self.all()
+    def scoped_for(self, user):
         if user.is_partner or user.role == Role.EXPERT:
             return self.filter(pk__in=_own_institution_ids(user))
         return self.none()
 
 
 class DepartmentQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if _is_anonymous(user):
-            return self.none()
-        if user.sees_whole_portfolio:
-            return self.all()
+    def scoped_for(self, user):
         if user.is_partner:
             return self.filter(institution_id__in=_own_institution_ids(user))
         return self.none()
 
 
 class PersonQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if _is_anonymous(user):
-            return self.none()
-        if user.sees_whole_portfolio:
-            return self.all()
+    def scoped_for(self, user):
         if user.role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER}:
             return self.filter(institution_id__in=_own_institution_ids(user))
         if user.role in {Role.OFFICIAL, Role.EXPERT}:
@@ -62,11 +46,7 @@ class PersonQuerySet(ScopedQuerySet):
 
 
 class CoordinationMechanismQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if _is_anonymous(user):
-            return self.none()
-        if user.sees_whole_portfolio:
-            return self.all()
+    def scoped_for(self, user):
         if user.is_partner:
             # A subquery rather than a join, so a mechanism never appears twice.
             mechanism_model = apps.get_model("partners", "CoordinationMechanism")
@@ -78,11 +58,7 @@ class CoordinationMechanismQuerySet(ScopedQuerySet):
 
 
 class ExpertQuerySet(ScopedQuerySet):
-    def for_user(self, user):
-        if _is_anonymous(user):
-            return self.none()
-        if user.sees_whole_portfolio:
-            return self.all()
+    def scoped_for(self, user):
         if user.role == Role.EXPERT:
             return self.filter(person__user=user)
         return self.none()

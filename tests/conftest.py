@@ -6,7 +6,6 @@ import os
 from dataclasses import dataclass, field
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from mieux.roles import Role
@@ -28,9 +27,17 @@ def skip_unless(condition: bool, reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture
-def require_postgres():
-    skip_unless(connection.vendor == "postgresql", "needs PostgreSQL (set DATABASE_URL)")
+def production_env(tmp_path, **overrides) -> dict:
+    """The environment production settings need, with a throwaway SQLite database."""
+    env = {
+        "PATH": os.environ["PATH"],
+        "DJANGO_SETTINGS_MODULE": "mieux.settings.prod",
+        "DJANGO_SECRET_KEY": "a-production-secret-" + "k" * 40 + "0123456789",
+        "ALLOWED_HOSTS": "mieux.example.org",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
+    }
+    env.update(overrides)
+    return env
 
 
 @dataclass

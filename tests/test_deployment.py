@@ -1,7 +1,6 @@
 """The deployment files point at code that exists, and production settings fail fast."""
 
 import importlib
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 from django.core.management import get_commands
+
+from tests.conftest import production_env
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -59,13 +60,7 @@ def test_dockerfile_default_command_is_the_web_command():
 
 @pytest.mark.parametrize("missing", ["DJANGO_SECRET_KEY", "ALLOWED_HOSTS", "DATABASE_URL"])
 def test_production_settings_refuse_to_start_without_required_values(missing, tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "mieux.settings.prod",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "ALLOWED_HOSTS": "mieux.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
+    env = production_env(tmp_path)
     del env[missing]
     result = subprocess.run(
         [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -75,13 +70,7 @@ def test_production_settings_refuse_to_start_without_required_values(missing, tm
 
 
 def test_production_settings_start_with_required_values(tmp_path):
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "mieux.settings.prod",
-        "DJANGO_SECRET_KEY": "a-production-secret-" + "k" * 40 + "0123456789",
-        "ALLOWED_HOSTS": "mieux.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
+    env = production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from rest_framework import viewsets
 from rest_framework.settings import api_settings
 
+from mieux.models import visible_to
 from mieux.permissions import Policy
 
 from .permissions import PolicyPermission
@@ -33,12 +34,12 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         return [permission() for permission in classes]
 
     def get_queryset(self):
-        queryset = self.model.objects.for_user(self.request.user)
-        if self.select_related:
-            queryset = queryset.select_related(*self.select_related)
-        if self.prefetch_related:
-            queryset = queryset.prefetch_related(*self.prefetch_related)
-        return queryset
+        return visible_to(
+            self.request.user,
+            self.model,
+            select_related=self.select_related,
+            prefetch_related=self.prefetch_related,
+        )
 
     def perform_create(self, serializer):
         serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)

@@ -1,7 +1,6 @@
 """The demo portfolio: realistic, deterministic, idempotent, and never loaded in production."""
 
 import io
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,6 +9,7 @@ from django.core.management import call_command
 
 from mieux.models import AuditEntry, User
 from partners.models import CoordinationMechanism, Expert, Institution, Person
+from tests.conftest import production_env
 
 DEMO_ACCOUNTS = {
     "admin@mieux.test": "administrator",
@@ -52,13 +52,7 @@ def test_seed_demo_creates_the_portfolio_and_a_second_run_changes_nothing(db):
 
 def test_seed_demo_is_refused_in_production(tmp_path):
     root = Path(__file__).resolve().parents[2]
-    env = {
-        "PATH": os.environ["PATH"],
-        "DJANGO_SETTINGS_MODULE": "mieux.settings.prod",
-        "DJANGO_SECRET_KEY": "x" * 60,
-        "ALLOWED_HOSTS": "mieux.example.org",
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
-    }
+    env = production_env(tmp_path)
     result = subprocess.run(
         [sys.executable, "manage.py", "seed_demo"],
         cwd=root,
