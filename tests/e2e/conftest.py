@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 from tests.conftest import skip_unless
 
@@ -46,6 +47,10 @@ def browser_page(live_server):
         finally:
             context.close()
             browser.close()
+            # ORM calls made while Playwright's loop runs get a database connection of their own
+            # (Django keys connections by context); close it, or PostgreSQL cannot drop the test
+            # database at the end of the run.
+            connections.close_all()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
