@@ -32,6 +32,9 @@ class TestInstitutionResource(ResourceContract):
     can_change = EDITORS
     can_delete = MANAGERS
 
+    def page_update_change(self):
+        return {"acronym": "INM-MX"}
+
     def make_object(self, world, institution):
         # The first object is institution A itself (what A's partners see); further ones are
         # subordinate agencies of A, for the query-count test.
@@ -135,6 +138,9 @@ class TestDepartmentResource(ResourceContract):
     can_change = EDITORS | {"focal_point", "hr_officer"}
     can_delete = EDITORS | {"focal_point", "hr_officer"}
 
+    def page_update_change(self):
+        return {"name": "Human Resources Directorate"}
+
     def make_object(self, world, institution):
         return DepartmentFactory(institution=institution)
 
@@ -218,6 +224,9 @@ class TestPersonResource(ResourceContract):
     can_change = EDITORS | {"focal_point", "hr_officer"}
     can_delete = EDITORS | {"focal_point", "hr_officer"}
 
+    def page_update_change(self):
+        return {"position": "Head of the training unit"}
+
     def make_object(self, world, institution):
         return PersonFactory(institution=institution)
 
@@ -281,6 +290,9 @@ class TestCoordinationMechanismResource(ResourceContract):
     can_change = EDITORS
     can_delete = MANAGERS
 
+    def page_update_change(self):
+        return {"description_en": "Meets every quarter."}
+
     def make_object(self, world, institution):
         return CoordinationMechanismFactory(members=[institution])
 
@@ -325,6 +337,9 @@ class TestExpertResource(ResourceContract):
     can_create = EDITORS
     can_change = EDITORS
     can_delete = MANAGERS
+
+    def page_update_change(self):
+        return {"roster_status": "inactive"}
 
     def make_object(self, world, institution):
         # A non-EU expert from institution A.
