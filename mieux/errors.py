@@ -31,3 +31,17 @@ class Conflict(ApplicationError):
 
     status_code = 409
     code = "conflict"
+
+
+class PreconditionRequired(ApplicationError):
+    """An update must say which version it edits (If-Match), so no edit is silently lost."""
+
+    status_code = 428
+    code = "precondition_required"
+
+
+class PreconditionFailed(ApplicationError):
+    """Someone else changed the object since this client read it."""
+
+    status_code = 412
+    code = "precondition_failed"

@@ -59,6 +59,20 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class VersionedModel(models.Model):
+    """A row edited by several people: `version` goes up with every change, and an edit made on an
+    older version is refused (see mieux.services.update_versioned), so no edit is silently lost."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.version}"'
+
+
 class UserManager(BaseUserManager):
     use_in_migrations = True
 

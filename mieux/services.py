@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import audit
-from .errors import ApplicationError, PermissionDenied
+from .errors import ApplicationError, Conflict, PermissionDenied, PreconditionFailed, PreconditionRequired
 from .models import ApiToken, AuditAction, User
 
 M = TypeVar("M", bound=models.Model)
@@ -126,3 +126,70 @@ def api_token_issue(*, actor, user, name: str = "", read_only: bool = False) -> 
 
 def api_token_revoke(token, *, actor):
     return update_audited(token, actor=actor, revoked_at=timezone.now())
+
+
+# --- Optimistic concurrency and state transitions -----------------------------------------------
+
+
+def check_version(instance, expected_version: int | None) -> None:
+    """Refuse an edit made on a stale copy: `expected_version` is the version the client read."""
+    if expected_version is None:
+        raise PreconditionRequired(_("Say which version you are editing (If-Match header or version field)."))
+    if int(expected_version) != instance.version:
+        raise PreconditionFailed(
+            _("Someone else changed this record since you opened it. Reload it and make your change again."),
+            fields={"version": [_("This version is out of date.")]},
+        )
+
+
+@transaction.atomic
+def update_versioned(instance: M, *, actor, expected_version: int | None, many=None, **fields) -> M:
+    """update_audited for models with a `version`: checks the version the editor read and bumps it."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    check_version(locked, expected_version)
+    fields["version"] = locked.version + 1
+    updated = update_audited(locked, actor=actor, many=many, **fields)
+    return updated
+
+
+@transaction.atomic
+def transition_apply(instance: M, *, machine, to: str, actor, comment: str = "", on_enter=None) -> M:
+    """Move `instance` to state `to` if the machine allows it from its current state, this actor may,
+    and every guard holds; record it (who, when, from → to, comment) in the audit trail.
+
+    Raises Conflict (409) with the reason when the state or a guard refuses, PermissionDenied when the
+    actor may not, and ApplicationError (400) naming `comment` when a comment is required."""
+    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    current = machine.current(locked)
+    transition = machine.find(locked, to)
+    if transition is None or transition.internal:
+        raise Conflict(
+            _("This record cannot go from “%(from)s” to “%(to)s”.") % {"from": current, "to": to},
+            fields={"to": [_("Not allowed from the current status.")]},
+        )
+    require(transition.permitted(actor, locked), _("You may not make this change."))
+    comment = (comment or "").strip()
+    if transition.needs_comment and not comment:
+        raise ApplicationError(
+            _("Say why in a comment."), fields={"comment": [_("A comment is required for this change.")]}
+        )
+    refusal = transition.refusal(locked)
+    if refusal:
+        raise Conflict(refusal, fields={"to": [refusal]})
+    before = audit.snapshot(locked)
+    setattr(locked, machine.field_name, to)
+    if hasattr(locked, "version"):
+        locked.version += 1
+    if on_enter is not None:
+        on_enter(locked, current)
+    _validated(locked)
+    locked.save()
+    audit.record(
+        actor=actor,
+        instance=locked,
+        action=AuditAction.TRANSITION,
+        before=before,
+        after=audit.snapshot(locked),
+        reason=comment,
+    )
+    return locked

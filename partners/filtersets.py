@@ -25,7 +25,7 @@ from .choices import (
 from .models import CoordinationMechanism, Department, Expert, Institution, Person
 
 
-def _countries_in_region(region: str) -> list[str]:
+def countries_in_region(region: str) -> list[str]:
     return [code for code, value in geography.COUNTRY_PROGRAMME_REGION.items() if value == region]
 
 
@@ -36,6 +36,10 @@ def _countries_in_subregion(subregion: str) -> list[str]:
 @extend_schema_field({"type": "string", "enum": sorted(COUNTRIES)})
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """ISO 3166-1 countries, several allowed (?country=MX&country=EC); names in the user's language."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("choices", lambda: list(countries))
+        super().__init__(*args, **kwargs)
 
 
 def country_filter(field_name: str = "country", label=None) -> CountryFilter:
@@ -57,7 +61,7 @@ class CountryRegionFilterMixin(django_filters.FilterSet):
     )
 
     def filter_region(self, queryset, name, value):
-        return queryset.filter(**{f"{self.country_field}__in": _countries_in_region(value)})
+        return queryset.filter(**{f"{self.country_field}__in": countries_in_region(value)})
 
     def filter_subregion(self, queryset, name, value):
         return queryset.filter(**{f"{self.country_field}__in": _countries_in_subregion(value)})

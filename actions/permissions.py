@@ -1,0 +1,81 @@
+"""Who may write requests, meetings, decisions, Actions and code lists (reading: querysets.py).
+
+- Programme officers register requests, screen them and run Actions day to day.
+- Programme managers (and administrators) also record Steering Committee meetings and decisions,
+  create Actions directly (historical MIEUX I–III Actions have no request record), close, suspend
+  and cancel Actions, and edit the code lists.
+- Integrators write like officers through the API (unless their token is read-only).
+- A requesting institution's focal point may withdraw its request before a decision.
+"""
+
+from __future__ import annotations
+
+from mieux.permissions import Policy
+from mieux.roles import MANAGER_ROLES, STAFF_ROLES, Role
+
+OFFICERS = STAFF_ROLES | {Role.INTEGRATOR}
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def is_officer(user, obj=None) -> bool:
+    return _active(user) and user.role in OFFICERS
+
+
+def is_manager(user, obj=None) -> bool:
+    return _active(user) and user.role in MANAGER_ROLES
+
+
+def is_requesting_focal_point(user, request) -> bool:
+    if not (_active(user) and user.role == Role.FOCAL_POINT):
+        return False
+    person = getattr(user, "person", None)
+    return person is not None and request.requesters.filter(institution_id=person.institution_id).exists()
+
+
+def can_withdraw(user, request) -> bool:
+    return is_officer(user) or is_requesting_focal_point(user, request)
+
+
+class OfficerPolicy(Policy):
+    """Officers create and edit; managers delete."""
+
+    def can_create(self, user) -> bool:
+        return is_officer(user)
+
+    def can_change(self, user, obj) -> bool:
+        return is_officer(user)
+
+    def can_delete(self, user, obj) -> bool:
+        return is_manager(user)
+
+
+class ManagerPolicy(Policy):
+    def can_create(self, user) -> bool:
+        return is_manager(user)
+
+    def can_change(self, user, obj) -> bool:
+        return is_manager(user)
+
+    def can_delete(self, user, obj) -> bool:
+        return is_manager(user)
+
+
+class ActionPolicy(OfficerPolicy):
+    """Actions are born from an approval; managers may also add one directly. None is ever deleted:
+    an Action that will not happen is cancelled, so its history stays."""
+
+    def can_create(self, user) -> bool:
+        return is_manager(user)
+
+    def can_delete(self, user, obj) -> bool:
+        return False
+
+
+request_policy = OfficerPolicy()
+meeting_policy = ManagerPolicy()
+action_policy = ActionPolicy()
+code_list_policy = ManagerPolicy()
+activity_policy = OfficerPolicy()
