@@ -8,6 +8,7 @@ from . import pages
 
 api_v1 = [
     path("", include("partners.api.urls")),
+    path("", include("actions.api.urls")),
 ]
 
 urlpatterns = [
@@ -17,6 +18,8 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("partners/", include("partners.urls")),
+    path("programme/", include("actions.urls")),
+    path("catalogue/", include("actions.catalogue_urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -94,6 +94,8 @@ _ERROR_STATUSES = {
     "406": "Not acceptable.",
     "409": "The object's current state does not allow this.",
     "415": "Unsupported media type.",
+    "412": "The object changed since the ETag sent in If-Match (versioned resources).",
+    "428": "If-Match is required to edit this resource.",
 }
 
 
@@ -123,6 +125,8 @@ def add_error_responses(result, generator, request, public):
                 if code == "409" and method == "get":
                     continue
                 if code == "400" and method in {"delete"}:
+                    continue
+                if code in {"412", "428"} and method not in {"put", "patch"}:
                     continue
                 responses.setdefault(
                     code, {"description": description, "content": {"application/json": {"schema": reference}}}

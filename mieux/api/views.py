@@ -1,23 +1,54 @@
-"""The base API viewset every resource subclasses: scoping, policy checks and writes through services."""
+"""The base API viewset every resource subclasses: scoping, policy checks, writes through services,
+optimistic concurrency for versioned models, and state transitions."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from rest_framework import viewsets
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from rest_framework import serializers, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
+from mieux.errors import PreconditionRequired
 from mieux.models import visible_to
 from mieux.permissions import Policy
 
 from .permissions import PolicyPermission
 
 
+def _expected_version(request) -> int | None:
+    """The version named by If-Match (`"3"` or `W/"3"`); None when absent."""
+    header = request.headers.get("If-Match", "").strip()
+    if not header:
+        return None
+    value = header.removeprefix("W/").strip('"')
+    if not value.isdigit():
+        raise PreconditionRequired(
+            str(_('If-Match must carry the ETag of the version you edit, such as "3".')),
+            fields={"If-Match": [str(_("Not an ETag this API issued."))]},
+        )
+    return int(value)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    required=True,
+    description="The ETag of the version being edited (from GET). Missing: 428; stale: 412.",
+)
+
+
 class ScopedModelViewSet(viewsets.ModelViewSet):
     """List/retrieve what `for_user` lets this user see; create/update/delete through the services.
 
     Subclasses declare `model`, `serializer_class`, `filterset_class`, `policy`, the three services
-    and, for a flat query count, `select_related` / `prefetch_related`.
+    and, for a flat query count, `select_related` / `prefetch_related`. A versioned model
+    (`versioned = True`) answers with an ETag and requires If-Match on updates.
     """
 
     model = None
@@ -27,6 +58,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     create_service: Callable | None = None
     update_service: Callable | None = None
     delete_service: Callable | None = None
+    versioned = False
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
 
     def get_permissions(self):
@@ -41,13 +73,101 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
             prefetch_related=self.prefetch_related,
         )
 
+    def service_data(self, serializer) -> dict:
+        """What the serializer validated, as keyword arguments for the service."""
+        return dict(serializer.validated_data)
+
     def perform_create(self, serializer):
-        serializer.instance = type(self).create_service(actor=self.request.user, **serializer.validated_data)
+        serializer.instance = type(self).create_service(
+            actor=self.request.user, **self.service_data(serializer)
+        )
 
     def perform_update(self, serializer):
+        extra = {"expected_version": _expected_version(self.request)} if self.versioned else {}
         serializer.instance = type(self).update_service(
-            serializer.instance, actor=self.request.user, **serializer.validated_data
+            serializer.instance, actor=self.request.user, **extra, **self.service_data(serializer)
         )
+        self._updated_instance = serializer.instance
 
     def perform_destroy(self, instance):
         type(self).delete_service(instance, actor=self.request.user)
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        instance = getattr(self, "_etag_instance", None)
+        if self.versioned and instance is not None and response.status_code < 300:
+            response["ETag"] = instance.etag
+        return response
+
+    def retrieve(self, request, *args, **kwargs):
+        self._etag_instance = self.get_object()
+        return Response(self.get_serializer(self._etag_instance).data)
+
+    def update(self, request, *args, **kwargs):
+        if self.versioned and not request.headers.get("If-Match"):
+            # Checked before validation: an edit without a version is refused whatever it contains.
+            self.get_object()  # 404 for an object this user cannot see
+            raise PreconditionRequired(
+                str(_("Send If-Match with the ETag you read, so no one else's edit is overwritten.")),
+                fields={"If-Match": [str(_("This header is required."))]},
+            )
+        response = super().update(request, *args, **kwargs)
+        self._etag_instance = getattr(self, "_updated_instance", None)
+        return response
+
+
+class TransitionSerializer(serializers.Serializer):
+    to = serializers.CharField(max_length=40, help_text="The status to move to.")
+    comment = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+
+
+class AvailableTransitionSerializer(serializers.Serializer):
+    to = serializers.CharField()
+    label = serializers.CharField()
+    comment_required = serializers.BooleanField()
+    blocked_by = serializers.CharField(allow_null=True, help_text="Why a guard refuses it now, if it does.")
+
+
+class TransitionsMixin:
+    """`POST {id}/transition/` with {"to", "comment"}: 409 with the reason when a guard refuses.
+    `GET {id}/transitions/`: the transitions this user may make now, with any guard's refusal."""
+
+    workflow = None
+    transition_service: Callable | None = None
+
+    @extend_schema(
+        request=TransitionSerializer,
+        responses={200: OpenApiResponse(description="The object after the transition.")},
+        summary="Move to another status",
+    )
+    @action(detail=True, methods=["post"], url_path="transition")
+    def transition(self, request, pk=None):
+        instance = self.get_object()
+        payload = TransitionSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        updated = type(self).transition_service(
+            instance,
+            actor=request.user,
+            to=payload.validated_data["to"],
+            comment=payload.validated_data["comment"],
+        )
+        self._etag_instance = updated
+        return Response(self.get_serializer(updated).data, status=status.HTTP_200_OK)
+
+    @extend_schema(responses=AvailableTransitionSerializer(many=True), summary="Transitions available now")
+    @action(detail=True, methods=["get"], url_path="transitions", pagination_class=None, filter_backends=[])
+    def transitions(self, request, pk=None):
+        instance = self.get_object()
+        rows = [
+            {
+                "to": t.target,
+                "label": str(t.label),
+                "comment_required": t.needs_comment,
+                "blocked_by": t.refusal(instance),
+            }
+            for t in self.workflow.available(instance, request.user)
+        ]
+        return Response(AvailableTransitionSerializer(rows, many=True).data)
+
+
+__all__ = ["IF_MATCH", "ScopedModelViewSet", "TransitionsMixin"]
