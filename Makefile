@@ -56,4 +56,4 @@ messages: install
 	$(PY) manage.py makemessages --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'tests/*'
 
 clean:
-	rm -rf $(VENV) staticfiles .test-media test-db.sqlite3 check-deploy.sqlite3
+	rm -rf $(VENV) staticfiles .test-media test-db*.sqlite3 check-deploy.sqlite3

@@ -120,20 +120,19 @@ def request_create(
     requesters = _requesters_checked(requesters)
     fields.setdefault("received_on", timezone.localdate())
     fields["reference"] = _next_request_reference(fields["received_on"])
-    request = create_audited(SupportRequest, actor=actor, **fields)
-    for institution, role in requesters:
-        RequestingInstitution.objects.create(request=request, institution=institution, role=role)
-    _record_eligibility(request)
-    request.save(update_fields=["is_eligible", "eligibility_reasons"])
-    audit.record(
-        actor=actor,
-        instance=request,
-        action=AuditAction.UPDATE,
-        after={
-            "requesters": [f"{i.pk}:{role}" for i, role in requesters],
+
+    def add_requesters(request: SupportRequest) -> dict:
+        for institution, role in requesters:
+            RequestingInstitution.objects.create(request=request, institution=institution, role=role)
+        _record_eligibility(request)
+        request.save(update_fields=["is_eligible", "eligibility_reasons"])
+        return {
+            "requesters": sorted(f"{institution.pk}:{role}" for institution, role in requesters),
             "is_eligible": request.is_eligible,
-        },
-    )
+            "eligibility_reasons": request.eligibility_reasons,
+        }
+
+    request = create_audited(SupportRequest, actor=actor, with_related=add_requesters, **fields)
     for upload in attachments:
         request_attachment_add(request, actor=actor, file=upload, title=upload.name)
     return request
@@ -329,7 +328,7 @@ def phase_for(day: datetime.date) -> ProgrammePhase:
     return phase or ProgrammePhase.objects.order_by("-starts_on").first()
 
 
-def _partners_set(action: Action, partners: Sequence[tuple[Institution, str]], *, actor) -> None:
+def _partners_checked(partners: Sequence[tuple[Institution, str]]) -> list[tuple[Institution, str]]:
     partners = list(partners)
     if len(set(partners)) != len(partners):
         raise ApplicationError(
@@ -341,6 +340,11 @@ def _partners_set(action: Action, partners: Sequence[tuple[Institution, str]], *
             _("An Action has one lead beneficiary."),
             fields={"partners": [_("An Action has one lead beneficiary.")]},
         )
+    return partners
+
+
+def _partners_set(action: Action, partners: Sequence[tuple[Institution, str]], *, actor) -> None:
+    partners = _partners_checked(partners)
     before = sorted(f"{link.institution_id}:{link.role}" for link in action.partner_links.all())
     after = sorted(f"{institution.pk}:{role}" for institution, role in partners)
     if before == after:
@@ -374,9 +378,24 @@ def action_create(
     fields.setdefault("purpose_code", PurposeCode.objects.filter(is_default=True).first())
     if fields.get("phase") is None and fields.get("approved_on"):
         fields["phase"] = phase_for(fields["approved_on"])
-    action = create_audited(Action, actor=actor, many={"gcm_objectives": list(gcm_objectives)}, **fields)
-    _partners_set(action, partners, actor=actor)
-    return action
+    partners = _partners_checked(partners)
+
+    def add_partners(action: Action) -> dict:
+        ActionPartner.objects.bulk_create(
+            [
+                ActionPartner(action=action, institution=institution, role=role)
+                for institution, role in partners
+            ]
+        )
+        return {"partners": sorted(f"{institution.pk}:{role}" for institution, role in partners)}
+
+    return create_audited(
+        Action,
+        actor=actor,
+        many={"gcm_objectives": list(gcm_objectives)},
+        with_related=add_partners,
+        **fields,
+    )
 
 
 @transaction.atomic

@@ -73,6 +73,8 @@ def snapshot(instance: models.Model) -> dict:
         state[field.name] = _json_value(field.value_from_object(instance))
     if instance.pk is not None:
         for field in opts.many_to_many:
+            if not field.remote_field.through._meta.auto_created:
+                continue  # links with a role of their own (e.g. requesters) are audited by their service
             state[field.name] = sorted(getattr(instance, field.name).values_list("pk", flat=True))
     return state
 

@@ -44,12 +44,20 @@ def _set_many(instance: models.Model, many: dict[str, Iterable] | None) -> None:
 
 
 @transaction.atomic
-def create_audited(model: type[M], *, actor, many: dict[str, Iterable] | None = None, **fields) -> M:
+def create_audited(
+    model: type[M], *, actor, many: dict[str, Iterable] | None = None, with_related=None, **fields
+) -> M:
+    """Validate, save and audit a new row. `with_related(instance) -> dict` may add rows that belong
+    to it (e.g. requesting institutions) before the entry is written; what it returns is recorded in
+    the same "create" entry, so one creation is one entry."""
     instance = model(**fields)
     _validated(instance)
     instance.save()
     _set_many(instance, many)
-    audit.record(actor=actor, instance=instance, action=AuditAction.CREATE, after=audit.snapshot(instance))
+    after = audit.snapshot(instance)
+    if with_related is not None:
+        after.update(with_related(instance) or {})
+    audit.record(actor=actor, instance=instance, action=AuditAction.CREATE, after=after)
     return instance
 
 
