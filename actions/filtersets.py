@@ -12,9 +12,18 @@ from mieux.roles import STAFF_ROLES
 from partners.choices import InstitutionType, ProgrammeRegion
 from partners.filtersets import CountryFilter, countries_in_region
 
-from .choices import ActionStatus, ActionType, DecisionOutcome, RequestChannel, RequestStatus
+from .choices import (
+    ActionStatus,
+    ActionType,
+    ActivityStatus,
+    ActivityType,
+    DecisionOutcome,
+    RequestChannel,
+    RequestStatus,
+)
 from .models import (
     Action,
+    Activity,
     GlobalCompactObjective,
     ProgrammePhase,
     PurposeCode,
@@ -116,10 +125,11 @@ class ActionFilterSet(MultiCountryFilterMixin, BaseFilterSet):
     thematic_area = django_filters.ModelChoiceFilter(
         label=_("Thematic area"), queryset=ThematicArea.objects.filter(parent__isnull=True)
     )
+    # On the many-to-many column itself: one objective matches each Action at most once (no duplicates).
     gcm_objective = django_filters.ModelChoiceFilter(
         label=_("Global Compact objective"),
+        field_name="gcm_objectives",
         queryset=GlobalCompactObjective.objects.all(),
-        method="filter_gcm",
     )
     officer = django_filters.ModelChoiceFilter(
         label=_("Programme officer"),
@@ -153,12 +163,6 @@ class ActionFilterSet(MultiCountryFilterMixin, BaseFilterSet):
             "gcm_objective",
             "year",
         ]
-
-    def filter_gcm(self, queryset, name, value):
-        through = Action.gcm_objectives.through
-        return queryset.filter(
-            pk__in=through.objects.filter(globalcompactobjective=value).values("action_id")
-        )
 
     def filter_institution(self, queryset, name, value):
         from .models import ActionPartner
@@ -222,3 +226,20 @@ class ProgrammePhaseFilterSet(BaseFilterSet):
     class Meta:
         model = ProgrammePhase
         fields = ["q"]
+
+
+class ActivityFilterSet(BaseFilterSet):
+    search_fields = ("title",)
+
+    # The Action by id: an Action the user cannot see simply matches nothing, like one that does not
+    # exist, so the filter confirms nothing about other institutions' Actions.
+    action = IdFilter(label=_("Action (id)"), field_name="action_id")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
+    type = django_filters.MultipleChoiceFilter(label=_("Type"), choices=ActivityType.choices)
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("sequence", "sequence"), ("planned_start", "planned_start"))
+    )
+
+    class Meta:
+        model = Activity
+        fields = ["q", "action", "status", "type"]

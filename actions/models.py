@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -283,7 +284,7 @@ class SteeringCommitteeMeeting(TimeStampedModel):
         ordering = ["-held_on", "-id"]
 
     def __str__(self) -> str:
-        return str(_("Steering Committee of %(date)s") % {"date": self.held_on.isoformat()})
+        return str(_("Steering Committee of %(date)s") % {"date": date_format(self.held_on)})
 
     def get_absolute_url(self) -> str:
         return reverse("actions:meeting_detail", args=[self.pk])

@@ -74,12 +74,12 @@ def code_list_delete(instance, *, actor):
 
 
 def _next_request_reference(received_on: datetime.date) -> str:
+    """R-<year>-<number>. Numbers are compared as numbers (R-2024-1000 follows R-2024-999), and the
+    year's references are locked so two requests registered at once cannot take the same one."""
     prefix = f"R-{received_on.year}-"
-    last = SupportRequest.objects.filter(reference__startswith=prefix).aggregate(last=Max("reference"))[
-        "last"
-    ]
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
-    return f"{prefix}{number:03d}"
+    references = SupportRequest.objects.select_for_update().filter(reference__startswith=prefix)
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in references.values_list("reference", flat=True)]
+    return f"{prefix}{max(numbers, default=0) + 1:03d}"
 
 
 def _requesters_checked(requesters: Sequence[tuple[Institution, str]]) -> list[tuple[Institution, str]]:
@@ -293,13 +293,18 @@ def _action_from_request(
     lead = next(link.institution for link in links if link.role == RequesterRole.LEAD)
     countries = list(request.countries) or [lead.country]
     country = countries[0]
+    # The country's next Action: "Mexico III" after Mexico I and II; the code takes the next free
+    # number of the year, even if a manager already added Actions by hand.
     earlier = Action.objects.filter(code__startswith=f"{country.code}-").count()
     name = country.name if len(countries) == 1 else _("Regional")
     short_name = f"{name} {_ROMAN[earlier + 1] if earlier + 1 < len(_ROMAN) else earlier + 1}"
+    number = earlier + 1
+    while Action.objects.filter(code=f"{country.code}-{approved_on.year}-{number:02d}").exists():
+        number += 1
     action = action_create(
         actor=actor,
         _from_decision=True,
-        code=f"{country.code}-{approved_on.year}-{earlier + 1:02d}",
+        code=f"{country.code}-{approved_on.year}-{number:02d}",
         short_name=str(short_name)[:100],
         title=request.title,
         type=request.proposed_action_type,

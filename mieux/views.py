@@ -139,10 +139,12 @@ class ServiceFormMixin(ScopedQuerysetMixin):
         except ServicePermissionDenied as error:
             raise PermissionDenied(error.message) from error
         except ApplicationError as error:
-            known = set(form.fields)
+            # Errors on fields the user cannot see (a hidden version, a field not on this form) are
+            # shown at the top of the form.
+            visible = {name for name, field in form.fields.items() if not field.widget.is_hidden}
             for field, field_messages in error.fields.items():
                 for message in field_messages:
-                    form.add_error(field if field in known else None, message)
+                    form.add_error(field if field in visible else None, message)
             if not error.fields:
                 form.add_error(None, error.message)
             return self.form_invalid(form)

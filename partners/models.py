@@ -3,6 +3,8 @@ expert roster."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import global_settings, settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -31,6 +33,10 @@ from .querysets import (
     InstitutionQuerySet,
     PersonQuerySet,
 )
+
+# The thematic areas live in the actions app, above this one: it registers a function returning the
+# codes in use (actions.apps), and experts' areas are checked against it. Until it does, any code goes.
+expertise_area_codes: Callable[[], set[str]] | None = None
 
 SPOKEN_LANGUAGE_CODES = frozenset(code for code, _name in global_settings.LANGUAGES if "-" not in code)
 
@@ -305,6 +311,12 @@ class Expert(TimeStampedModel):
                 {"expertise_areas": _('Give a list of thematic area codes, such as ["IMT"].')}
             )
         errors = {}
+        known = expertise_area_codes() if expertise_area_codes else None
+        unknown = sorted(set(areas) - known) if known else []
+        if unknown:
+            errors["expertise_areas"] = _("Unknown thematic area code(s): %(codes)s.") % {
+                "codes": ", ".join(unknown)
+            }
         if self.nominating_focal_point_id and self.nominating_focal_point_id == self.person_id:
             errors["nominating_focal_point"] = _("An expert cannot nominate themselves.")
         if self.person_id and self.member_state and self.person.institution.country != self.member_state:

@@ -40,6 +40,15 @@ def production_env(tmp_path, **overrides) -> dict:
     return env
 
 
+@pytest.fixture(autouse=True)
+def _reset_language():
+    """A page in French leaves the thread's language active; each test starts in English."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @dataclass
 class World:
     """Institution A (Mexico) with an account per partner role; institution B (Nigeria) with a focal

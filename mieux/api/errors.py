@@ -105,10 +105,12 @@ def _document_empty_filter_values(result) -> None:
     for path_item in result.get("paths", {}).values():
         for operation in path_item.values():
             for parameter in operation.get("parameters", []):
+                if parameter.get("in") != "query":
+                    continue
                 schema = parameter.get("schema", {})
-                is_query = parameter.get("in") == "query"
-                is_choice = is_query and schema.get("type") == "string" and "enum" in schema
-                if is_choice and "" not in schema["enum"]:
+                if schema.get("type") == "array":
+                    schema = schema.get("items", {})
+                if schema.get("type") == "string" and "enum" in schema and "" not in schema["enum"]:
                     schema["enum"] = [*schema["enum"], ""]
 
 

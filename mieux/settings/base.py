@@ -171,7 +171,15 @@ SPECTACULAR_SETTINGS = {
         "drf_spectacular.hooks.postprocess_schema_enums",
         "mieux.api.errors.add_error_responses",
     ],
-    "ENUM_NAME_OVERRIDES": {"CountryEnum": "partners.api.schema.country_choices"},
+    "ENUM_NAME_OVERRIDES": {
+        "CountryEnum": "partners.api.schema.country_choices",
+        "InstitutionTypeEnum": "partners.choices.InstitutionType",
+        "ActionTypeEnum": "actions.choices.ActionType",
+        "ActivityTypeEnum": "actions.choices.ActivityType",
+        "ActionStatusEnum": "actions.choices.ActionStatus",
+        "RequestStatusEnum": "actions.choices.RequestStatus",
+        "ActivityStatusEnum": "actions.choices.ActivityStatus",
+    },
 }
 
 # Celery: without a broker the tasks run eagerly in the web process, so the demo needs no Redis.

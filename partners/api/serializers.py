@@ -14,9 +14,11 @@ class NameInSomeLanguageMixin:
     """The name may be known in its original language only, but in at least one of EN/FR/ES."""
 
     def validate(self, attrs):
-        names = [attrs.get(f"name_{code}") for code in ("en", "fr", "es")]
-        if self.instance is not None:
-            names += [getattr(self.instance, f"name_{code}") for code in ("en", "fr", "es")]
+        names = []
+        for code in ("en", "fr", "es"):
+            key = f"name_{code}"
+            # A name sent in this request (even empty, to clear it) replaces the stored one.
+            names.append(attrs[key] if key in attrs else getattr(self.instance, key, None))
         if not any(names):
             raise serializers.ValidationError({"name_en": [_("Give the name in at least one language.")]})
         return attrs

@@ -1,0 +1,510 @@
+"""Forms of the programme pages. They validate input and hand `service_data()` to a service; they
+never save."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from mieux.forms import ServiceModelForm
+from mieux.models import User
+from mieux.roles import STAFF_ROLES
+from partners.forms import LanguagesField
+from partners.models import Institution
+
+from .choices import ActivityType, DecisionOutcome, PartnerRole, RequesterRole, RequestStatus
+from .models import (
+    Action,
+    Activity,
+    GlobalCompactObjective,
+    ProgrammePhase,
+    PurposeCode,
+    SteeringCommitteeMeeting,
+    SupportRequest,
+    ThematicArea,
+)
+
+MAX_CO_REQUESTERS = 3
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class FieldsetsMixin:
+    """`fieldsets` = ((legend, (field names…)), …) lets the form template group the fields; the fields
+    not named fall in a last, untitled group."""
+
+    fieldsets: tuple = ()
+
+    def grouped_fields(self):
+        named = set()
+        groups = []
+        for legend, names in self.fieldsets:
+            fields = [self[name] for name in names if name in self.fields]
+            named.update(names)
+            if fields:
+                groups.append({"legend": legend, "fields": fields})
+        rest = [field for field in self.visible_fields() if field.name not in named]
+        if rest:
+            groups.append({"legend": "", "fields": rest})
+        return groups
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's documented pattern)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(item, initial) for item in data if item]
+        return [single(data, initial)] if data else []
+
+
+class LinesField(forms.CharField):
+    """A list of short lines typed one per line in a textarea."""
+
+    widget = forms.Textarea(attrs={"rows": 5})
+
+    def prepare_value(self, value):
+        return "\n".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        text = super().to_python(value)
+        return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _institutions(user):
+    return Institution.objects.for_user(user).order_by("name", "id")
+
+
+def _staff_users():
+    return User.objects.filter(role__in=STAFF_ROLES, is_active=True).order_by("full_name", "email")
+
+
+class VersionedFormMixin:
+    """Carries the version the editor read (a hidden field), so the service refuses an edit made on
+    a stale copy instead of silently overwriting someone else's change."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if instance is not None and instance.pk:
+            self.fields["version"] = forms.IntegerField(
+                widget=forms.HiddenInput, min_value=1, initial=instance.version
+            )
+
+    def version_data(self) -> dict:
+        if "version" in self.fields:
+            return {"expected_version": self.cleaned_data["version"]}
+        return {}
+
+
+class TitleInSomeLanguageMixin:
+    def clean(self):
+        cleaned = super().clean()
+        if not any(cleaned.get(f"title_{code}") for code in ("en", "fr", "es")):
+            self.add_error("title_en", _("Give the title in at least one language."))
+        return cleaned
+
+
+# --- Requests -------------------------------------------------------------------------------
+
+
+class SupportRequestForm(FieldsetsMixin, VersionedFormMixin, ServiceModelForm):
+    lead_institution = forms.ModelChoiceField(label=_("Lead requesting institution"), queryset=None)
+    co_requester_1 = forms.ModelChoiceField(label=_("Co-requester"), queryset=None, required=False)
+    co_requester_2 = forms.ModelChoiceField(label=_("Co-requester"), queryset=None, required=False)
+    co_requester_3 = forms.ModelChoiceField(label=_("Co-requester"), queryset=None, required=False)
+    languages = LanguagesField(
+        label=_("Languages"),
+        required=False,
+        max_length=200,
+        help_text=_("Codes separated by commas, e.g. en, fr."),
+    )
+    attachments = MultipleFileField(
+        label=_("Attachments"),
+        required=False,
+        help_text=_("The request letter, e-mail or concept note; you may choose several files."),
+    )
+
+    fieldsets = (
+        (
+            _("Request"),
+            (
+                "title",
+                "channel",
+                "received_on",
+                "countries",
+                "thematic_area",
+                "specific_area",
+                "proposed_action_type",
+                "languages",
+            ),
+        ),
+        (
+            _("Requesting institutions"),
+            ("lead_institution", "co_requester_1", "co_requester_2", "co_requester_3"),
+        ),
+        (_("Needs"), ("needs_statement", "expected_results", "target_groups")),
+        (_("Attachments"), ("attachments",)),
+    )
+
+    class Meta:
+        model = SupportRequest
+        fields = [
+            "title",
+            "channel",
+            "received_on",
+            "countries",
+            "thematic_area",
+            "specific_area",
+            "proposed_action_type",
+            "languages",
+            "needs_statement",
+            "expected_results",
+            "target_groups",
+        ]
+        widgets = {
+            "received_on": DATE_INPUT,
+            "needs_statement": forms.Textarea(attrs={"rows": 5}),
+            "expected_results": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = _institutions(user)
+        for name in ("lead_institution", *self.co_requester_names()):
+            self.fields[name].queryset = institutions
+        self.fields["thematic_area"].queryset = ThematicArea.objects.filter(
+            parent__isnull=True, is_active=True
+        )
+        self.fields["specific_area"].queryset = ThematicArea.objects.filter(
+            parent__isnull=False, is_active=True
+        ).select_related("parent")
+        if self.instance.pk:
+            links = list(self.instance.requesters.order_by("id"))
+            co = [link.institution_id for link in links if link.role != RequesterRole.LEAD]
+            lead = next((link.institution_id for link in links if link.role == RequesterRole.LEAD), None)
+            self.initial.setdefault("lead_institution", lead)
+            for name, institution_id in zip(self.co_requester_names(), co, strict=False):
+                self.initial.setdefault(name, institution_id)
+
+    @staticmethod
+    def co_requester_names() -> list[str]:
+        return [f"co_requester_{n}" for n in range(1, MAX_CO_REQUESTERS + 1)]
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = [cleaned.get("lead_institution")] + [cleaned.get(n) for n in self.co_requester_names()]
+        chosen = [institution for institution in chosen if institution is not None]
+        if len({i.pk for i in chosen}) != len(chosen):
+            self.add_error(None, _("Each institution can be named once."))
+        return cleaned
+
+    def requesters(self) -> list[tuple[Institution, str]]:
+        pairs = [(self.cleaned_data["lead_institution"], RequesterRole.LEAD)]
+        for name in self.co_requester_names():
+            if self.cleaned_data.get(name):
+                pairs.append((self.cleaned_data[name], RequesterRole.CO_REQUESTER))
+        return pairs
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        data["requesters"] = self.requesters()
+        data.update(self.version_data())
+        return data
+
+
+class TransitionForm(forms.Form):
+    to = forms.CharField(max_length=40)
+    comment = forms.CharField(required=False, max_length=4000)
+
+
+# --- Steering Committee ---------------------------------------------------------------------
+
+
+class MeetingForm(ServiceModelForm):
+    members_present = LinesField(
+        label=_("Members present"),
+        required=False,
+        help_text=_(
+            "One line per member: name and organisation (e.g. DG INTPA, DG HOME, EEAS, DG NEAR, ICMPD)."
+        ),
+    )
+
+    class Meta:
+        model = SteeringCommitteeMeeting
+        fields = ["held_on", "location", "members_present", "notes"]
+        widgets = {"held_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class DecisionForm(forms.Form):
+    request = forms.ModelChoiceField(label=_("Request"), queryset=None)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=DecisionOutcome.choices)
+    conditions = forms.CharField(
+        label=_("Conditions"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for an approval with conditions."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required for a rejection or a deferral."),
+    )
+    officer = forms.ModelChoiceField(
+        label=_("Programme officer of the new Action"),
+        queryset=None,
+        required=False,
+        help_text=_("Only used when the request is approved."),
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["request"].queryset = SupportRequest.objects.for_user(user).filter(
+            status=RequestStatus.SUBMITTED
+        )
+        self.fields["officer"].queryset = _staff_users()
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+# --- Actions --------------------------------------------------------------------------------
+
+
+def _translated(*names: str) -> list[str]:
+    return [f"{name}_{code}" for name in names for code in ("en", "fr", "es")]
+
+
+class ActionForm(FieldsetsMixin, TitleInSomeLanguageMixin, VersionedFormMixin, ServiceModelForm):
+    lead_beneficiary = forms.ModelChoiceField(label=_("Lead beneficiary"), queryset=None, required=False)
+    co_beneficiaries = forms.ModelMultipleChoiceField(
+        label=_("Co-beneficiaries"),
+        queryset=None,
+        required=False,
+        widget=forms.SelectMultiple(attrs={"size": 6}),
+    )
+    capacity_development_institution = forms.ModelChoiceField(
+        label=_("Capacity development institution"), queryset=None, required=False
+    )
+    regional_organisation = forms.ModelChoiceField(
+        label=_("Regional organisation"), queryset=None, required=False
+    )
+
+    partner_fields = {
+        "lead_beneficiary": PartnerRole.LEAD_BENEFICIARY,
+        "co_beneficiaries": PartnerRole.CO_BENEFICIARY,
+        "capacity_development_institution": PartnerRole.CAPACITY_DEVELOPMENT_INSTITUTION,
+        "regional_organisation": PartnerRole.REGIONAL_ORGANISATION,
+    }
+
+    fieldsets = (
+        (_("Identity"), ("code", "short_name", "type", "phase", "approved_on", "predecessor", "officer")),
+        (_("Description"), _translated("title", "summary", "objectives")),
+        (
+            _("Classification"),
+            ("thematic_area", "specific_area", "gcm_objectives", "purpose_code", "countries"),
+        ),
+        (
+            _("Partners"),
+            (
+                "lead_beneficiary",
+                "co_beneficiaries",
+                "capacity_development_institution",
+                "regional_organisation",
+            ),
+        ),
+        (
+            _("Dates and budget"),
+            ("planned_start", "planned_end", "actual_start", "actual_end", "budget_eur"),
+        ),
+        (_("Publication"), ("published",)),
+    )
+
+    class Meta:
+        model = Action
+        fields = [
+            "short_name",
+            *_translated("title", "summary", "objectives"),
+            "type",
+            "phase",
+            "predecessor",
+            "officer",
+            "thematic_area",
+            "specific_area",
+            "gcm_objectives",
+            "purpose_code",
+            "countries",
+            "planned_start",
+            "planned_end",
+            "actual_start",
+            "actual_end",
+            "budget_eur",
+            "published",
+        ]
+        widgets = {
+            "planned_start": DATE_INPUT,
+            "planned_end": DATE_INPUT,
+            "actual_start": DATE_INPUT,
+            "actual_end": DATE_INPUT,
+            "approved_on": DATE_INPUT,
+            "gcm_objectives": forms.SelectMultiple(attrs={"size": 8}),
+            **{name: forms.Textarea(attrs={"rows": 3}) for name in _translated("summary", "objectives")},
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        institutions = _institutions(user)
+        for name in self.partner_fields:
+            self.fields[name].queryset = institutions
+        self.fields["officer"].queryset = _staff_users()
+        self.fields["thematic_area"].queryset = ThematicArea.objects.filter(parent__isnull=True)
+        self.fields["specific_area"].queryset = ThematicArea.objects.filter(
+            parent__isnull=False
+        ).select_related("parent")
+        predecessors = Action.objects.for_user(user).order_by("code")
+        if self.instance.pk:
+            predecessors = predecessors.exclude(pk=self.instance.pk)
+            self._initial_partners()
+        self.fields["predecessor"].queryset = predecessors
+
+    def _initial_partners(self) -> None:
+        links = list(self.instance.partner_links.all())
+        by_role: dict[str, list[int]] = {}
+        for link in links:
+            by_role.setdefault(link.role, []).append(link.institution_id)
+        for name, role in self.partner_fields.items():
+            ids = by_role.get(role, [])
+            if name == "co_beneficiaries":
+                self.initial.setdefault(name, ids)
+            elif ids:
+                self.initial.setdefault(name, ids[0])
+
+    def partners(self) -> list[tuple[Institution, str]]:
+        pairs = []
+        for name, role in self.partner_fields.items():
+            value = self.cleaned_data.get(name)
+            if name == "co_beneficiaries":
+                pairs.extend((institution, role) for institution in value or ())
+            elif value is not None:
+                pairs.append((value, role))
+        if self.instance.pk:
+            # Roles the form does not edit (EU Delegation) are kept as they are.
+            edited = set(self.partner_fields.values())
+            pairs.extend(
+                (link.institution, link.role)
+                for link in self.instance.partner_links.select_related("institution")
+                if link.role not in edited
+            )
+        return pairs
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        data["gcm_objectives"] = list(data.get("gcm_objectives") or ())
+        data["partners"] = self.partners()
+        data.update(self.version_data())
+        return data
+
+
+class ActionCreateForm(ActionForm):
+    class Meta(ActionForm.Meta):
+        fields = ["code", "approved_on", *ActionForm.Meta.fields]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The service picks the phase from the approval date and the default purpose code.
+        self.fields["phase"].required = False
+        self.fields["phase"].help_text = _("Leave empty to use the phase of the approval date.")
+        self.fields["purpose_code"].required = False
+        self.fields["purpose_code"].initial = PurposeCode.objects.filter(is_default=True).first()
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        for name in ("phase", "purpose_code"):
+            if data.get(name) is None:
+                data.pop(name, None)
+        return data
+
+
+class ActivityForm(forms.ModelForm):
+    class Meta:
+        model = Activity
+        fields = ["type", "title", "planned_start", "planned_end"]
+        widgets = {"planned_start": DATE_INPUT, "planned_end": DATE_INPUT}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = ActivityType.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("planned_start"), cleaned.get("planned_end")
+        if start and end and end < start:
+            self.add_error("planned_end", _("The planned end cannot be before the planned start."))
+        return cleaned
+
+    def _post_clean(self):
+        # The Action is set by the service; the model's own checks run there.
+        pass
+
+    def service_data(self) -> dict:
+        return dict(self.cleaned_data)
+
+
+# --- Code lists -----------------------------------------------------------------------------
+
+
+class ThematicAreaForm(ServiceModelForm):
+    class Meta:
+        model = ThematicArea
+        fields = ["code", *_translated("name"), "parent", "is_active"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        parents = ThematicArea.objects.filter(parent__isnull=True)
+        if self.instance.pk:
+            parents = parents.exclude(pk=self.instance.pk)
+        self.fields["parent"].queryset = parents
+        self.fields["parent"].help_text = _(
+            "Empty for a thematic area; its thematic area for a specific area."
+        )
+
+
+class GlobalCompactObjectiveForm(ServiceModelForm):
+    class Meta:
+        model = GlobalCompactObjective
+        fields = ["number", *_translated("title")]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class PurposeCodeForm(ServiceModelForm):
+    class Meta:
+        model = PurposeCode
+        fields = ["code", *_translated("name"), "is_default"]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+
+
+class ProgrammePhaseForm(ServiceModelForm):
+    class Meta:
+        model = ProgrammePhase
+        fields = ["code", *_translated("name"), "starts_on", "ends_on"]
+        widgets = {"starts_on": DATE_INPUT, "ends_on": DATE_INPUT}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
