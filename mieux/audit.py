@@ -60,7 +60,7 @@ def _json_value(value):
 
 
 # Timestamps say nothing new; secrets must never be copied into the trail.
-_NOT_AUDITED = frozenset({"created_at", "updated_at", "password", "digest", "last_login"})
+_NOT_AUDITED = frozenset({"created_at", "updated_at", "password", "digest", "last_login", "version"})
 
 
 def snapshot(instance: models.Model) -> dict:
