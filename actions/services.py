@@ -292,7 +292,8 @@ def _action_from_request(
     links = list(request.requesters.select_related("institution"))
     lead = next(link.institution for link in links if link.role == RequesterRole.LEAD)
     countries = list(request.countries) or [lead.country]
-    country = countries[0]
+    # Named after the lead institution's country ("Mexico III"); the field keeps countries sorted.
+    country = lead.country
     # The country's next Action: "Mexico III" after Mexico I and II; the code takes the next free
     # number of the year, even if a manager already added Actions by hand.
     earlier = Action.objects.filter(code__startswith=f"{country.code}-").count()

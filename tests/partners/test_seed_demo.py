@@ -1,15 +1,17 @@
-"""The demo portfolio: realistic, deterministic, idempotent, and never loaded in production."""
+"""The demo partner registry: realistic, deterministic, idempotent, and never loaded in production.
+
+`manage.py seed_demo` (actions app) calls partners.demo.seed_partners first; the partner registry is
+tested here on its own, the whole command in tests/actions/test_seed_demo.py."""
 
 import io
-import subprocess
-import sys
-from pathlib import Path
+import random
 
-from django.core.management import call_command
+import pytest
+from django.core.management.base import CommandError
 
 from mieux.models import AuditEntry, User
+from partners.demo import build_plan, seed_partners
 from partners.models import CoordinationMechanism, Expert, Institution, Person
-from tests.conftest import production_env
 
 DEMO_ACCOUNTS = {
     "admin@mieux.test": "administrator",
@@ -29,8 +31,9 @@ def _counts():
     return [m.objects.count() for m in (User, Institution, Person, Expert, CoordinationMechanism, AuditEntry)]
 
 
-def test_seed_demo_creates_the_portfolio_and_a_second_run_changes_nothing(db):
-    call_command("seed_demo", "--password", "demo-password-2026", stdout=io.StringIO())
+def test_seed_partners_creates_the_registry_and_a_second_run_changes_nothing(db):
+    summary = seed_partners(password="demo-password-2026", stdout=io.StringIO())
+    assert summary.created["institutions"] == Institution.objects.count()
     assert Institution.objects.values("country").distinct().count() >= 100
     assert Expert.objects.count() >= 100
     assert CoordinationMechanism.objects.exists()
@@ -38,28 +41,29 @@ def test_seed_demo_creates_the_portfolio_and_a_second_run_changes_nothing(db):
         user = User.objects.get(email=email)
         assert user.role == role
         assert user.check_password("demo-password-2026")
+    assert [email for email, _role, created in summary.accounts if created] == list(DEMO_ACCOUNTS)
     institution_a = User.objects.get(email="focal.a@mieux.test").person.institution
     institution_b = User.objects.get(email="focal.b@mieux.test").person.institution
     assert institution_a.country != institution_b.country
     for email in ("hr.a@mieux.test", "training.a@mieux.test", "official.a@mieux.test"):
         assert User.objects.get(email=email).person.institution == institution_a
     assert Expert.objects.filter(person__user__email="expert@mieux.test").exists()
+    assert set(AuditEntry.objects.values_list("origin", flat=True)) == {"command:seed_demo"}
 
     before = _counts()
-    call_command("seed_demo", "--password", "demo-password-2026", stdout=io.StringIO())
+    out = io.StringIO()
+    again = seed_partners(password="demo-password-2026", stdout=out)
     assert _counts() == before
+    assert again.created_total == 0
+    assert "already present" in out.getvalue()
 
 
-def test_seed_demo_is_refused_in_production(tmp_path):
-    root = Path(__file__).resolve().parents[2]
-    env = production_env(tmp_path)
-    result = subprocess.run(
-        [sys.executable, "manage.py", "seed_demo"],
-        cwd=root,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode != 0
-    assert "refused in production" in result.stderr
+def test_the_partner_plan_is_the_same_every_time():
+    first, second = build_plan(random.Random(2020)), build_plan(random.Random(2020))
+    assert first == second
+
+
+def test_seed_partners_is_refused_in_production(monkeypatch):
+    monkeypatch.setenv("DJANGO_SETTINGS_MODULE", "mieux.settings.prod")
+    with pytest.raises(CommandError, match="refused in production"):
+        seed_partners(password="demo-password-2026")

@@ -1,4 +1,6 @@
-"""`manage.py seed_demo [--password PW]`: fill an empty database with the demo partner registry.
+"""The demo partner registry: institutions in 100+ countries, their units and people, coordination
+mechanisms, the expert roster and the demo accounts. `seed_partners()` writes it; `manage.py
+seed_demo` (in the actions app, the highest app with demo data) calls it before seeding the Actions.
 
 Two phases, so that the result never depends on what the database already holds:
 
@@ -20,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
 
@@ -62,6 +64,38 @@ InstitutionKey = tuple[str, str]  # (country code, acronym or, failing that, Eng
 
 def institution_key(country: str, acronym: str, name_en: str) -> InstitutionKey:
     return (country, acronym or name_en)
+
+
+# --- What a run did -----------------------------------------------------------------------------------
+
+
+@dataclass
+class SeedSummary:
+    """What a seeding step created and found, by kind of object in the order first met, and the demo
+    accounts it made sure of: (e-mail, role, created now)."""
+
+    created: Counter[str] = field(default_factory=Counter)
+    present: Counter[str] = field(default_factory=Counter)
+    accounts: list[tuple[str, str, bool]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    _order: list[str] = field(default_factory=list, init=False, repr=False)
+
+    def tally(self, what: str, created: bool, count: int = 1) -> None:
+        if what not in self._order:
+            self._order.append(what)
+        (self.created if created else self.present)[what] += count
+
+    @property
+    def created_total(self) -> int:
+        return sum(self.created.values())
+
+    def write(self, stdout) -> None:
+        for what in self._order:
+            stdout.write(
+                f"  {what:<28} {self.created[what]:>5} created, {self.present[what]:>5} already present"
+            )
+        for note in self.notes:
+            stdout.write(f"  {note}")
 
 
 # --- The plan ---------------------------------------------------------------------------------------
@@ -415,13 +449,12 @@ class Seeder:
 
     def __init__(self, password: str):
         self.password = password
-        self.created: Counter[str] = Counter()
-        self.present: Counter[str] = Counter()
+        self.summary = SeedSummary()
         self.new_accounts: set[str] = set()
         self.actor: User | None = None
 
     def _tally(self, what: str, created: bool) -> None:
-        (self.created if created else self.present)[what] += 1
+        self.summary.tally(what, created)
 
     def run(self, plan: Plan) -> None:
         users = self._accounts()
@@ -451,6 +484,7 @@ class Seeder:
                 users[account.email] = user
                 self.new_accounts.add(account.email)
             self._tally("accounts", user.email in self.new_accounts)
+            self.summary.accounts.append((account.email, account.role, user.email in self.new_accounts))
             if self.actor is None:
                 self.actor = user
         return users
@@ -577,50 +611,22 @@ def refuse_in_production() -> None:
         raise CommandError("seed_demo is refused in production settings.")
 
 
-class Command(BaseCommand):
-    help = (
-        "Create the demo partner registry (institutions in 100+ countries, their units and people, "
-        "coordination mechanisms, the expert roster) and the demo accounts. Idempotent; refused in "
-        "production."
-    )
-
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "--password",
-            default=demo_data.DEMO_PASSWORD,
-            help="Password of newly created demo accounts (default: %(default)s).",
-        )
-
-    def handle(self, *args, password: str, **options):
-        refuse_in_production()
-        plan = build_plan(random.Random(RANDOM_SEED))
-        seeder = Seeder(password)
-        try:
-            # English is active so the untranslated `name` columns take the English names.
-            with translation.override("en"), origin_scope(ORIGIN), transaction.atomic():
-                seeder.run(plan)
-        except ApplicationError as error:
-            raise CommandError(f"A service refused the demo data: {error.message}") from error
-        self._report(seeder, password)
-
-    def _report(self, seeder: Seeder, password: str) -> None:
-        self.stdout.write("Demo data:")
-        for what in (
-            "accounts",
-            "institutions",
-            "departments",
-            "coordination mechanisms",
-            "people",
-            "roster experts",
-        ):
-            self.stdout.write(
-                f"  {what:<24} {seeder.created[what]:>4} created, {seeder.present[what]:>4} already present"
-            )
-        countries = Institution.objects.values("country").distinct().count()
-        self.stdout.write(f"  institutions span {countries} countries")
-        if not sum(seeder.created.values()):
-            self.stdout.write("Nothing to create: the demo data was already complete.")
-        self.stdout.write(f"\nDemo accounts (password for new accounts: {password}):")
-        for account in demo_data.DEMO_ACCOUNTS:
-            note = "" if account.email in seeder.new_accounts else "  (existing account, password unchanged)"
-            self.stdout.write(f"  {account.email:<24} {account.role:<18}{note}".rstrip())
+def seed_partners(*, password: str = demo_data.DEMO_PASSWORD, stdout=None) -> SeedSummary:
+    """Create what is missing of the demo partner registry and the demo accounts (new accounts get
+    `password`), in one transaction, every write audited with the origin "command:seed_demo".
+    Writes a line per kind of object to `stdout` (an OutputWrapper or any object with `write`)."""
+    refuse_in_production()
+    plan = build_plan(random.Random(RANDOM_SEED))
+    seeder = Seeder(password)
+    try:
+        # English is active so the untranslated `name` columns take the English names.
+        with translation.override("en"), origin_scope(ORIGIN), transaction.atomic():
+            seeder.run(plan)
+    except ApplicationError as error:
+        raise CommandError(f"A service refused the partner demo data: {error.message}") from error
+    summary = seeder.summary
+    countries = Institution.objects.values("country").distinct().count()
+    summary.notes.append(f"institutions span {countries} countries")
+    if stdout is not None:
+        summary.write(stdout)
+    return summary
