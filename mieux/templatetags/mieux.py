@@ -1,6 +1,7 @@
 from django import template
 from django.db.models import Model
 from django.utils.formats import localize
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -13,6 +14,8 @@ def cell(obj, accessor: str):
         value = getattr(value, part, "")
         if callable(value) and not isinstance(value, Model):
             value = value()
+    if isinstance(value, bool):
+        return gettext("Yes") if value else gettext("No")
     return localize(value) if value not in (None, "") else "—"
 
 
