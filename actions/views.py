@@ -410,6 +410,13 @@ class ActionListView(ActionViews, ScopedListView):
     filterset_class = ActionFilterSet
     create_url_name = "actions:action_create"
     hidden_filters = ("institution",)
+
+    def get_hidden_filters(self):
+        # Partners and experts have no use for the list of programme staff names.
+        if self.request.user.sees_whole_portfolio:
+            return self.hidden_filters
+        return (*self.hidden_filters, "officer")
+
     columns = (
         Column("code", gettext_lazy("Code"), sort="code", link=True),
         Column("short_name", gettext_lazy("Short name"), sort="name"),

@@ -90,10 +90,13 @@ class ScopedListView(ScopedQuerysetMixin, generic.TemplateView):
             query_without_page=query.urlencode(),
             query_without_ordering=sort_query.urlencode(),
             create_url_name=self.create_url_name,
-            hidden_filters=self.hidden_filters,
+            hidden_filters=self.get_hidden_filters(),
             title=self.model._meta.verbose_name_plural,
         )
         return context
+
+    def get_hidden_filters(self) -> tuple[str, ...]:
+        return self.hidden_filters
 
     def default_ordering(self) -> tuple[str, ...]:
         return tuple(self.model._meta.ordering or ("-id",))

@@ -656,3 +656,11 @@ def test_french_action_page_uses_the_french_title(world, action, page_client_for
     client.post(reverse("language_switch"), {"language": "fr", "next": "/"})
     page = page_text(client.get(action.get_absolute_url()))
     assert "Renforcer l&#x27;identification des victimes" in page
+
+
+def test_portfolio_shows_the_officer_filter_to_staff_only(world, page_client_for):
+    url = reverse("actions:action_list")
+    staff_page = page_client_for(world.user("programme_officer")).get(url).content.decode()
+    partner_page = page_client_for(world.user("focal_point")).get(url).content.decode()
+    assert 'name="officer"' in staff_page
+    assert 'name="officer"' not in partner_page

@@ -369,6 +369,8 @@ class TestExpertResource(ResourceContract):
         return [
             ({"member_state": "DE"}, "person"),
             ({"person": person, "member_state": "FR"}, "member_state"),
+            # Codes come from the actions app's thematic areas (seeded by its data migration).
+            ({"person": person, "member_state": "DE", "expertise_areas": ["IMT", "ZZZ"]}, "expertise_areas"),
             ({"person": person, "member_state": "DE", "roster_status": "retired"}, "roster_status"),
             ({"person": person, "member_state": "DE", "expertise_areas": ["X" * 41]}, "expertise_areas.0"),
             (
