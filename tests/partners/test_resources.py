@@ -1,6 +1,8 @@
 """Every partner-registry resource through the shared contract (tests/resources.py)."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from rest_framework.test import APIClient
 
@@ -202,6 +204,20 @@ class TestDepartmentResource(ResourceContract):
         response = api.post(self.api_list_url(), self.create_payload(world), format="json")
         assert response.status_code == 400 and "institution" in response.json()["error"]["fields"]
         assert Department.objects.filter(pk=obj.pk, name=obj.name).exists()
+
+    def test_page_list_query_count_is_flat(self, world, page_client_for):
+        """Departments are listed on their institution's page: its query count does not grow with them."""
+        client = page_client_for(world.user("programme_officer"))
+        url = self.department_page(self.make_object(world, world.institution_a))
+        client.get(url)  # warm-up
+        counts = []
+        for _round in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                assert client.get(url).status_code == 200
+            counts.append(len(queries))
+            for _index in range(30):
+                self.make_object(world, world.institution_a)
+        assert counts[0] == counts[1], "\n".join(q["sql"] for q in queries.captured_queries)
 
     def test_anonymous_gets_401_and_login_redirect(self, world, client):
         obj = self.make_object(world, world.institution_a)
