@@ -156,20 +156,15 @@ def request_update(
         raise Conflict(_("A request can be edited only until it is submitted to the Steering Committee."))
     request = update_versioned(request, actor=actor, expected_version=expected_version, **fields)
     if requesters is not None:
-        requesters = _requesters_checked(requesters)
-        before = sorted(f"{link.institution_id}:{link.role}" for link in request.requesters.all())
-        request.requesters.all().delete()
-        for institution, role in requesters:
-            RequestingInstitution.objects.create(request=request, institution=institution, role=role)
-        after = sorted(f"{i.pk}:{role}" for i, role in requesters)
-        if before != after:
-            audit.record(
-                actor=actor,
-                instance=request,
-                action=AuditAction.UPDATE,
-                before={"requesters": before},
-                after={"requesters": after},
-            )
+        _links_replace(
+            request,
+            request.requesters,
+            RequestingInstitution,
+            "request",
+            _requesters_checked(requesters),
+            label="requesters",
+            actor=actor,
+        )
     _record_eligibility(request)
     request.save(update_fields=["is_eligible", "eligibility_reasons"])
     return request
@@ -264,19 +259,14 @@ def steering_committee_decide(
         decided_by=actor,
     )
     target = _OUTCOME_STATUS[outcome]
-    machine_transition = REQUEST_WORKFLOW.find(request, target)
-    # The decision is the authority here: apply the internal transition directly.
-    before = audit.snapshot(request)
-    request.status = machine_transition.target
-    request.version += 1
-    request.save(update_fields=["status", "version", "updated_at"])
-    audit.record(
+    # The decision is the authority for this step of the request's workflow (an internal transition).
+    request = transition_apply(
+        request,
+        machine=REQUEST_WORKFLOW,
+        to=target,
         actor=actor,
-        instance=request,
-        action=AuditAction.TRANSITION,
-        before=before,
-        after=audit.snapshot(request),
-        reason=conditions or reason or str(meeting),
+        comment=conditions or reason or str(meeting),
+        allow_internal=True,
     )
     if target == RequestStatus.APPROVED:
         _action_from_request(request, actor=actor, approved_on=meeting.held_on, officer=officer)
@@ -350,21 +340,32 @@ def _partners_checked(partners: Sequence[tuple[Institution, str]]) -> list[tuple
 
 
 def _partners_set(action: Action, partners: Sequence[tuple[Institution, str]], *, actor) -> None:
-    partners = _partners_checked(partners)
-    before = sorted(f"{link.institution_id}:{link.role}" for link in action.partner_links.all())
-    after = sorted(f"{institution.pk}:{role}" for institution, role in partners)
+    _links_replace(
+        action,
+        action.partner_links,
+        ActionPartner,
+        "action",
+        _partners_checked(partners),
+        label="partners",
+        actor=actor,
+    )
+
+
+def _links_replace(owner, links, link_model, owner_field: str, pairs, *, label: str, actor) -> None:
+    """Replace an object's (institution, role) links and audit the change as one field, `label`."""
+    before = sorted(f"{link.institution_id}:{link.role}" for link in links.all())
+    after = sorted(f"{institution.pk}:{role}" for institution, role in pairs)
     if before == after:
         return
-    action.partner_links.all().delete()
-    ActionPartner.objects.bulk_create(
-        [ActionPartner(action=action, institution=institution, role=role) for institution, role in partners]
+    links.all().delete()
+    link_model.objects.bulk_create(
+        [
+            link_model(**{owner_field: owner}, institution=institution, role=role)
+            for institution, role in pairs
+        ]
     )
     audit.record(
-        actor=actor,
-        instance=action,
-        action=AuditAction.UPDATE,
-        before={"partners": before},
-        after={"partners": after},
+        actor=actor, instance=owner, action=AuditAction.UPDATE, before={label: before}, after={label: after}
     )
 
 

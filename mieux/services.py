@@ -161,16 +161,19 @@ def update_versioned(instance: M, *, actor, expected_version: int | None, many=N
 
 
 @transaction.atomic
-def transition_apply(instance: M, *, machine, to: str, actor, comment: str = "", on_enter=None) -> M:
+def transition_apply(
+    instance: M, *, machine, to: str, actor, comment: str = "", on_enter=None, allow_internal: bool = False
+) -> M:
     """Move `instance` to state `to` if the machine allows it from its current state, this actor may,
     and every guard holds; record it (who, when, from → to, comment) in the audit trail.
 
     Raises Conflict (409) with the reason when the state or a guard refuses, PermissionDenied when the
-    actor may not, and ApplicationError (400) naming `comment` when a comment is required."""
+    actor may not, and ApplicationError (400) naming `comment` when a comment is required. Internal
+    transitions (made by another service, e.g. a Steering Committee decision) need allow_internal."""
     locked = type(instance).objects.select_for_update().get(pk=instance.pk)
     current = machine.current(locked)
     transition = machine.find(locked, to)
-    if transition is None or transition.internal:
+    if transition is None or (transition.internal and not allow_internal):
         raise Conflict(
             _("This record cannot go from “%(from)s” to “%(to)s”.") % {"from": current, "to": to},
             fields={"to": [_("Not allowed from the current status.")]},
