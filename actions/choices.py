@@ -117,3 +117,157 @@ class ActivityType(models.TextChoices):
 
 # Target from approval to launch (DOMAIN.md: launch within three months of approval).
 LAUNCH_TARGET_DAYS = 92
+
+
+class Modality(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    ONLINE = "online", _("Online")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class OecdLevel(models.TextChoices):
+    """The OECD's three levels of capacity (DOMAIN.md): every indicator carries one."""
+
+    INDIVIDUAL = "individual", _("Individual")
+    ORGANISATIONAL = "organisational", _("Organisational")
+    ENABLING_ENVIRONMENT = "enabling_environment", _("Enabling environment")
+
+
+class KirkpatrickLevel(models.IntegerChoices):
+    REACTION = 1, _("1 – Reaction")
+    LEARNING = 2, _("2 – Learning")
+    BEHAVIOUR = 3, _("3 – Behaviour")
+    RESULTS = 4, _("4 – Results")
+
+
+# Activities that have not happened and may still be moved or called off.
+NOT_YET_HELD_ACTIVITY_STATUSES = frozenset(
+    {ActivityStatus.PLANNED, ActivityStatus.CONFIRMED, ActivityStatus.POSTPONED}
+)
+
+
+class ExpertRole(models.TextChoices):
+    LEAD_EXPERT = "lead_expert", _("Lead expert")
+    EXPERT = "expert", _("Expert")
+    TRAINER = "trainer", _("Trainer")
+    CO_TRAINER = "co_trainer", _("Co-trainer")
+    ASSESSOR = "assessor", _("Assessor")
+
+
+class FollowUpAnswer(models.TextChoices):
+    """The 3–6-month follow-up question: has the participant applied what they learned?"""
+
+    YES = "yes", _("Yes, applied")
+    PARTLY = "partly", _("Partly applied")
+    NO = "no", _("Not applied")
+
+
+class DeliverableType(models.TextChoices):
+    ANALYTICAL_REPORT = "analytical_report", _("Analytical report")
+    POLICY = "policy", _("Policy")
+    STRATEGY = "strategy", _("Strategy")
+    LAW_OR_REGULATION = "law_or_regulation", _("Law or regulation")
+    PROCEDURE = "procedure", _("Procedure")
+    MANUAL = "manual", _("Manual")
+    CURRICULUM = "curriculum", _("Curriculum")
+    E_LEARNING = "e_learning", _("E-learning")
+    STUDY = "study", _("Study")
+    RECOMMENDATIONS = "recommendations", _("Recommendations")
+
+
+class DeliverableStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    VALIDATED = "validated", _("Validated")
+    HANDED_OVER = "handed_over", _("Handed over")
+    ADOPTED = "adopted", _("Adopted")
+
+
+class ResultKind(models.TextChoices):
+    OUTCOME = "outcome", _("Outcome")
+    OUTPUT = "output", _("Output")
+
+
+class IndicatorUnit(models.TextChoices):
+    NUMBER = "number", _("Number")
+    PERCENT = "percent", _("Percentage")
+
+
+class IndicatorMeasure(models.TextChoices):
+    """Where an indicator's actual comes from: entered by staff, or computed from the data."""
+
+    ENTERED = "entered", _("Entered by staff")
+    PARTICIPANTS_TRAINED = "participants_trained", _("Computed: people who attended activities")
+    PARTICIPANTS_WITH_KNOWLEDGE_GAIN = (
+        "participants_with_knowledge_gain",
+        _("Computed: participants whose post-test beat their pre-test"),
+    )
+    PARTICIPANTS_APPLYING_LEARNING = (
+        "participants_applying_learning",
+        _("Computed: participants who applied what they learned (follow-up)"),
+    )
+    ACTIVITIES_HELD = "activities_held", _("Computed: activities held")
+    REPLICA_SESSIONS_HELD = "replica_sessions_held", _("Computed: replica trainings held")
+    EXPERT_DAYS = "expert_days", _("Computed: expert-days on activities held")
+    DELIVERABLES_ADOPTED = "deliverables_adopted", _("Computed: deliverables adopted")
+
+
+# Computed measures that count people: their actuals are disaggregated by sex and institution type.
+PARTICIPANT_MEASURES = frozenset(
+    {
+        IndicatorMeasure.PARTICIPANTS_TRAINED,
+        IndicatorMeasure.PARTICIPANTS_WITH_KNOWLEDGE_GAIN,
+        IndicatorMeasure.PARTICIPANTS_APPLYING_LEARNING,
+    }
+)
+
+
+class PeriodStatus(models.TextChoices):
+    """An entered actual: draft → submitted → approved (locked) or returned with a comment."""
+
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    RETURNED = "returned", _("Returned")
+    COMPUTED = "computed", _("Computed from the data")
+
+
+class Disaggregation(models.TextChoices):
+    SEX = "sex", _("Sex")
+    INSTITUTION_TYPE = "institution_type", _("Institution type")
+
+
+class CoordinationStage(models.TextChoices):
+    """Stages of the implementation cycle of a holistic Action."""
+
+    IDENTIFICATION = "identification", _("Identification")
+    DESIGN = "design", _("Design")
+    DELIVERY = "delivery", _("Delivery")
+    CERTIFICATION = "certification", _("Certification")
+    INSTITUTIONALISATION = "institutionalisation", _("Institutionalisation")
+
+
+class CoordinationActor(models.TextChoices):
+    """The actors of the partner country who coordinate in a holistic Action."""
+
+    LEADERSHIP = "leadership", _("Leadership")
+    HR = "hr", _("HR department")
+    TRAINING_UNIT = "training_unit", _("Training unit")
+    THEMATIC_DEPARTMENTS = "thematic_departments", _("Thematic departments")
+    CAPACITY_DEVELOPMENT_INSTITUTION = (
+        "capacity_development_institution",
+        _("Capacity development institution"),
+    )
+    INTER_AGENCY_MECHANISM = "inter_agency_mechanism", _("Inter-agency mechanism")
+
+
+class CoordinationStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    ENGAGED = "engaged", _("Engaged")
+    SIGNED_OFF = "signed_off", _("Signed off")
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from mieux.filtersets import BaseFilterSet, IdFilter, StrictBooleanFilter
 from mieux.models import User
 from mieux.roles import STAFF_ROLES
-from partners.choices import InstitutionType, ProgrammeRegion
+from partners.choices import Gender, InstitutionType, ProgrammeRegion
 from partners.filtersets import CountryFilter, countries_in_region
 
 from .choices import (
@@ -17,16 +17,38 @@ from .choices import (
     ActionType,
     ActivityStatus,
     ActivityType,
+    CoordinationActor,
+    CoordinationStage,
+    CoordinationStatus,
     DecisionOutcome,
+    DeliverableStatus,
+    DeliverableType,
+    ExpertRole,
+    FollowUpAnswer,
+    ImportStatus,
+    IndicatorMeasure,
+    KirkpatrickLevel,
+    Modality,
+    OecdLevel,
+    PeriodStatus,
     RequestChannel,
     RequestStatus,
+    ResultKind,
 )
 from .models import (
     Action,
     Activity,
+    AttendanceImport,
+    CoordinationCell,
+    Deliverable,
+    ExpertAssignment,
     GlobalCompactObjective,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
     ProgrammePhase,
     PurposeCode,
+    Result,
     SteeringCommitteeMeeting,
     SupportRequest,
     ThematicArea,
@@ -228,18 +250,226 @@ class ProgrammePhaseFilterSet(BaseFilterSet):
         fields = ["q"]
 
 
-class ActivityFilterSet(BaseFilterSet):
-    search_fields = ("title",)
+# --- What happens inside an Action ----------------------------------------------------------
+#
+# Filters by a related object take its id: an object the user cannot see simply matches nothing,
+# like one that does not exist, so a filter confirms nothing about other institutions' data.
 
-    # The Action by id: an Action the user cannot see simply matches nothing, like one that does not
-    # exist, so the filter confirms nothing about other institutions' Actions.
-    action = IdFilter(label=_("Action (id)"), field_name="action_id")
+
+class ActionScopeMixin(django_filters.FilterSet):
+    """Filters every row of an Action has: the Action (by id) and the Action's country, region,
+    type and phase. `action_path` is the lookup from the row to its Action."""
+
+    action_path = "action"
+
+    action = IdFilter(label=_("Action (id)"), method="filter_action")
+    action_type = django_filters.MultipleChoiceFilter(
+        label=_("Action type"), choices=ActionType.choices, method="filter_action_type"
+    )
+    phase = django_filters.ModelChoiceFilter(
+        label=_("Phase"), queryset=ProgrammePhase.objects.all(), method="filter_phase"
+    )
+
+    def filter_action(self, queryset, name, value):
+        return queryset.filter(**{f"{self.action_path}_id": value})
+
+    def filter_action_type(self, queryset, name, value):
+        return queryset.filter(**{f"{self.action_path}__type__in": value}) if value else queryset
+
+    def filter_phase(self, queryset, name, value):
+        return queryset.filter(**{f"{self.action_path}__phase": value}) if value else queryset
+
+
+class DateRangeMixin(django_filters.FilterSet):
+    """`from` and `to` (YYYY-MM-DD) on the row's main date, `date_field`."""
+
+    date_field = "planned_start"
+
+    date_from = django_filters.DateFilter(label=_("From"), method="filter_date_from")
+    date_to = django_filters.DateFilter(label=_("To"), method="filter_date_to")
+
+    def filter_date_from(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__gte": value})
+
+    def filter_date_to(self, queryset, name, value):
+        return queryset.filter(**{f"{self.date_field}__lte": value})
+
+
+class ActivityFilterSet(ActionScopeMixin, DateRangeMixin, BaseFilterSet):
+    search_fields = ("title", "city")
+
     status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ActivityStatus.choices)
     type = django_filters.MultipleChoiceFilter(label=_("Type"), choices=ActivityType.choices)
+    modality = django_filters.ChoiceFilter(label=_("Modality"), choices=Modality.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("OECD level"), choices=OecdLevel.choices, field_name="oecd_level"
+    )
+    country = CountryFilter(label=_("Country"), field_name="country")
+    expert = IdFilter(label=_("Expert (id)"), method="filter_expert")
     ordering = django_filters.OrderingFilter(
-        label=_("Sort by"), fields=(("sequence", "sequence"), ("planned_start", "planned_start"))
+        label=_("Sort by"),
+        fields=(("sequence", "sequence"), ("planned_start", "planned_start"), ("held_on", "held_on")),
+        field_labels={"sequence": _("Number"), "planned_start": _("Planned start"), "held_on": _("Held on")},
     )
 
     class Meta:
         model = Activity
-        fields = ["q", "action", "status", "type"]
+        fields = ["q", "action", "status", "type", "modality", "level", "country", "date_from", "date_to"]
+
+    def filter_expert(self, queryset, name, value):
+        return queryset.filter(pk__in=ExpertAssignment.objects.filter(expert_id=value).values("activity_id"))
+
+
+class ExpertAssignmentFilterSet(ActionScopeMixin, DateRangeMixin, BaseFilterSet):
+    action_path = "activity__action"
+    date_field = "activity__planned_start"
+    search_fields = ("expert__person__last_name", "expert__person__first_name", "activity__title")
+
+    activity = IdFilter(label=_("Activity (id)"), field_name="activity_id")
+    expert = IdFilter(label=_("Expert (id)"), field_name="expert_id")
+    role = django_filters.MultipleChoiceFilter(label=_("Role"), choices=ExpertRole.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Activity status"), choices=ActivityStatus.choices, field_name="activity__status"
+    )
+    type = django_filters.MultipleChoiceFilter(
+        label=_("Activity type"), choices=ActivityType.choices, field_name="activity__type"
+    )
+    country = CountryFilter(label=_("Country of the activity"), field_name="activity__country")
+    member_state = CountryFilter(label=_("Expert's country"), field_name="expert__member_state")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"),
+        fields=(("id", "id"), ("activity__planned_start", "planned_start"), ("days", "days")),
+    )
+
+    class Meta:
+        model = ExpertAssignment
+        fields = ["q", "action", "activity", "expert", "role", "status", "type", "date_from", "date_to"]
+
+
+class ParticipationFilterSet(ActionScopeMixin, DateRangeMixin, BaseFilterSet):
+    action_path = "activity__action"
+    date_field = "activity__held_on"
+    search_fields = ("person__last_name", "person__first_name")
+
+    activity = IdFilter(label=_("Activity (id)"), field_name="activity_id")
+    person = IdFilter(label=_("Person (id)"), field_name="person_id")
+    institution = IdFilter(label=_("Institution (id)"), field_name="institution_id")
+    gender = django_filters.MultipleChoiceFilter(label=_("Gender"), choices=Gender.choices)
+    institution_type = django_filters.MultipleChoiceFilter(
+        label=_("Institution type"), choices=InstitutionType.choices, field_name="institution__type"
+    )
+    type = django_filters.MultipleChoiceFilter(
+        label=_("Activity type"), choices=ActivityType.choices, field_name="activity__type"
+    )
+    level = django_filters.ChoiceFilter(
+        label=_("OECD level"), choices=OecdLevel.choices, field_name="activity__oecd_level"
+    )
+    country = CountryFilter(label=_("Country of the activity"), field_name="activity__country")
+    follow_up = django_filters.ChoiceFilter(
+        label=_("Applied what was learned"), choices=FollowUpAnswer.choices, field_name="follow_up_answer"
+    )
+    ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("id", "id"),))
+
+    class Meta:
+        model = Participation
+        fields = ["q", "action", "activity", "gender", "institution_type", "date_from", "date_to"]
+
+
+class AttendanceImportFilterSet(BaseFilterSet):
+    activity = IdFilter(label=_("Activity (id)"), field_name="activity_id")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=ImportStatus.choices)
+
+    class Meta:
+        model = AttendanceImport
+        fields = ["activity", "status"]
+
+
+class DeliverableFilterSet(ActionScopeMixin, DateRangeMixin, BaseFilterSet):
+    date_field = "adopted_on"
+    search_fields = ("title", "adopting_body")
+
+    activity = IdFilter(label=_("Activity (id)"), field_name="activity_id")
+    type = django_filters.MultipleChoiceFilter(label=_("Type"), choices=DeliverableType.choices)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=DeliverableStatus.choices)
+    level = django_filters.ChoiceFilter(
+        label=_("OECD level"), choices=OecdLevel.choices, field_name="oecd_level"
+    )
+    country = CountryFilter(label=_("Country"), method="filter_country")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("id", "id"), ("adopted_on", "adopted_on"), ("title", "title"))
+    )
+
+    class Meta:
+        model = Deliverable
+        fields = ["q", "action", "type", "status", "level", "date_from", "date_to"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(_any_country("action__countries", value)) if value else queryset
+
+
+class ResultFilterSet(ActionScopeMixin, BaseFilterSet):
+    search_fields = ("code", "statement")
+
+    kind = django_filters.ChoiceFilter(label=_("Kind"), choices=ResultKind.choices)
+    ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("id", "id"), ("code", "code")))
+
+    class Meta:
+        model = Result
+        fields = ["q", "action", "kind"]
+
+
+class IndicatorFilterSet(ActionScopeMixin, BaseFilterSet):
+    search_fields = ("name",)
+
+    result = IdFilter(label=_("Result (id)"), field_name="result_id")
+    level = django_filters.MultipleChoiceFilter(
+        label=_("OECD level"), choices=OecdLevel.choices, field_name="oecd_level"
+    )
+    kirkpatrick_level = django_filters.TypedChoiceFilter(
+        label=_("Kirkpatrick level"), choices=KirkpatrickLevel.choices, coerce=int
+    )
+    measure = django_filters.MultipleChoiceFilter(label=_("Actual"), choices=IndicatorMeasure.choices)
+    country = CountryFilter(label=_("Country"), method="filter_country")
+    region = django_filters.ChoiceFilter(
+        label=_("Programme region"), choices=ProgrammeRegion.choices, method="filter_region"
+    )
+    ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("id", "id"), ("name", "name")))
+
+    class Meta:
+        model = Indicator
+        fields = ["q", "action", "result", "level", "measure"]
+
+    def filter_country(self, queryset, name, value):
+        return queryset.filter(_any_country("action__countries", value)) if value else queryset
+
+    def filter_region(self, queryset, name, value):
+        return queryset.filter(_any_country("action__countries", countries_in_region(value)))
+
+
+class IndicatorPeriodFilterSet(ActionScopeMixin, DateRangeMixin, BaseFilterSet):
+    action_path = "indicator__action"
+    date_field = "starts_on"
+
+    indicator = IdFilter(label=_("Indicator (id)"), field_name="indicator_id")
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=PeriodStatus.choices)
+    level = django_filters.MultipleChoiceFilter(
+        label=_("OECD level"), choices=OecdLevel.choices, field_name="indicator__oecd_level"
+    )
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("id", "id"), ("starts_on", "starts_on"))
+    )
+
+    class Meta:
+        model = IndicatorPeriod
+        fields = ["action", "indicator", "status", "level", "date_from", "date_to"]
+
+
+class CoordinationCellFilterSet(ActionScopeMixin, BaseFilterSet):
+    stage = django_filters.MultipleChoiceFilter(label=_("Stage"), choices=CoordinationStage.choices)
+    actor = django_filters.MultipleChoiceFilter(label=_("Actor"), choices=CoordinationActor.choices)
+    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=CoordinationStatus.choices)
+    ordering = django_filters.OrderingFilter(label=_("Sort by"), fields=(("id", "id"),))
+
+    class Meta:
+        model = CoordinationCell
+        fields = ["action", "stage", "actor", "status"]

@@ -4,6 +4,7 @@ lists the programme reports by."""
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from mieux.models import TimeStampedModel, VersionedModel
-from partners.models import Institution, validate_language_codes
+from partners.choices import Gender
+from partners.models import Expert, Institution, Person, validate_language_codes
 
 from .choices import (
     HELD_ACTIVITY_STATUSES,
@@ -25,17 +27,40 @@ from .choices import (
     ActionType,
     ActivityStatus,
     ActivityType,
+    CoordinationActor,
+    CoordinationStage,
+    CoordinationStatus,
     DecisionOutcome,
+    DeliverableStatus,
+    DeliverableType,
+    ExpertRole,
+    FollowUpAnswer,
+    ImportStatus,
+    IndicatorMeasure,
+    IndicatorUnit,
+    KirkpatrickLevel,
+    Modality,
+    OecdLevel,
     PartnerRole,
+    PeriodStatus,
     RequestChannel,
     RequesterRole,
     RequestStatus,
+    ResultKind,
 )
 from .querysets import (
     ActionQuerySet,
     ActivityQuerySet,
+    AttendanceImportQuerySet,
     CodeListQuerySet,
+    CoordinationCellQuerySet,
+    DeliverableQuerySet,
+    ExpertAssignmentQuerySet,
+    IndicatorPeriodQuerySet,
+    IndicatorQuerySet,
     MeetingQuerySet,
+    ParticipationQuerySet,
+    ResultQuerySet,
     SupportRequestQuerySet,
 )
 
@@ -495,19 +520,45 @@ class ActionPartner(models.Model):
         return f"{self.institution} ({self.get_role_display()})"
 
 
+# --- Activities and who takes part in them ---------------------------------------------------
+
+
 class Activity(TimeStampedModel):
-    """An activity of an Action. Issue 4 completes it (experts, participants, reports); the Action's
-    guards and launch tracking need its plan and status already."""
+    """An activity of an Action: a mission, workshop, training or visit, with its experts, its
+    participants and its status (planned → confirmed → held → reported → closed; workflows.py)."""
 
     action = models.ForeignKey(
         Action, verbose_name=_("Action"), on_delete=models.CASCADE, related_name="activities"
     )
     sequence = models.PositiveSmallIntegerField(_("number"))
-    type = models.CharField(_("type"), max_length=40, choices=ActivityType.choices)
+    type = models.CharField(_("type"), max_length=40, choices=ActivityType.choices, db_index=True)
     title = models.CharField(_("title"), max_length=255)
-    planned_start = models.DateField(_("planned start"), null=True, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    modality = models.CharField(
+        _("modality"), max_length=16, choices=Modality.choices, default=Modality.IN_PERSON
+    )
+    planned_start = models.DateField(_("planned start"), null=True, blank=True, db_index=True)
     planned_end = models.DateField(_("planned end"), null=True, blank=True)
     held_on = models.DateField(_("held on"), null=True, blank=True)
+    duration_hours = models.DecimalField(
+        _("duration (hours)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("2000"))],
+        help_text=_("Lets attendance be entered in hours as well as in per cent."),
+    )
+    city = models.CharField(_("city"), max_length=120, blank=True)
+    country = CountryField(_("country"), blank=True, db_index=True)
+    languages = models.JSONField(
+        _("languages"), default=list, blank=True, validators=[validate_language_codes]
+    )
+    oecd_level = models.CharField(
+        _("OECD level targeted"), max_length=24, choices=OecdLevel.choices, blank=True, db_index=True
+    )
+    agenda = models.FileField(_("agenda"), upload_to="activities/agendas/%Y/", blank=True)
+    report = models.FileField(_("report"), upload_to="activities/reports/%Y/", blank=True)
     status = models.CharField(
         _("status"),
         max_length=20,
@@ -523,15 +574,527 @@ class Activity(TimeStampedModel):
         verbose_name_plural = _("activities")
         ordering = ["action_id", "sequence"]
         constraints = [
-            models.UniqueConstraint(fields=["action", "sequence"], name="activity_sequence_unique_in_action")
+            models.UniqueConstraint(fields=["action", "sequence"], name="activity_sequence_unique_in_action"),
+            models.CheckConstraint(
+                condition=models.Q(planned_end__isnull=True)
+                | models.Q(planned_start__isnull=True)
+                | models.Q(planned_end__gte=models.F("planned_start")),
+                name="activity_planned_end_after_start",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.sequence}. {self.title}"
 
     def get_absolute_url(self) -> str:
-        return self.action.get_absolute_url()
+        return reverse("actions:activity_detail", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.status in HELD_ACTIVITY_STATUSES and not self.held_on:
-            raise ValidationError({"held_on": _("Give the date the activity was held.")})
+            errors["held_on"] = _("Give the date the activity was held.")
+        if self.planned_start and self.planned_end and self.planned_end < self.planned_start:
+            errors["planned_end"] = _("The planned end cannot be before the planned start.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def period(self) -> tuple[datetime.date, datetime.date] | None:
+        """The days the activity takes (or took): from its start to its end, inclusive. None while
+        it has no date at all. Expert bookings must not overlap on these days."""
+        start = self.held_on or self.planned_start
+        if start is None:
+            return None
+        end = self.planned_end or start
+        if self.held_on and self.planned_start and self.planned_end:
+            # Held on another day than planned: it lasted as long as planned, from the day held.
+            end = self.held_on + (self.planned_end - self.planned_start)
+        return start, max(start, end)
+
+    @property
+    def is_replica(self) -> bool:
+        return self.type == ActivityType.REPLICA_TRAINING
+
+
+class ExpertAssignment(TimeStampedModel):
+    """An expert of the roster booked on an activity."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="expert_assignments"
+    )
+    expert = models.ForeignKey(
+        Expert, verbose_name=_("expert"), on_delete=models.PROTECT, related_name="assignments"
+    )
+    role = models.CharField(_("role"), max_length=16, choices=ExpertRole.choices, default=ExpertRole.EXPERT)
+    days = models.DecimalField(
+        _("days"),
+        max_digits=5,
+        decimal_places=1,
+        default=Decimal("1"),
+        validators=[MinValueValidator(Decimal("0.5")), MaxValueValidator(Decimal("366"))],
+        help_text=_("Working days, preparation and travel included."),
+    )
+    nominating_focal_point = models.ForeignKey(
+        Person,
+        verbose_name=_("nominating Member State focal point"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="expert_nominations",
+    )
+    mission_report = models.FileField(_("mission report"), upload_to="activities/missions/%Y/", blank=True)
+
+    objects = ExpertAssignmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("expert assignment")
+        verbose_name_plural = _("expert assignments")
+        ordering = ["activity_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "expert"], name="expert_once_per_activity"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.expert} ({self.get_role_display()})"
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()
+
+
+class Participation(TimeStampedModel):
+    """A person's attendance of an activity, with their test scores, satisfaction and follow-up.
+
+    Gender and institution are copied from the person when the row is recorded, so reports
+    disaggregate by who the participant was then, even if the person later moves on."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="participations"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.PROTECT, related_name="participations"
+    )
+    gender = models.CharField(_("gender"), max_length=16, choices=Gender.choices, editable=False)
+    institution = models.ForeignKey(
+        Institution,
+        verbose_name=_("institution"),
+        on_delete=models.PROTECT,
+        related_name="participations",
+        editable=False,
+    )
+    attendance_percent = models.DecimalField(
+        _("attendance (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    attendance_hours = models.DecimalField(
+        _("attendance (hours)"),
+        max_digits=6,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0"))],
+    )
+    pre_test_score = models.DecimalField(
+        _("pre-test score (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    post_test_score = models.DecimalField(
+        _("post-test score (%)"),
+        max_digits=5,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0")), MaxValueValidator(Decimal("100"))],
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction (1–5)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    follow_up_answer = models.CharField(
+        _("applied what was learned (3–6-month follow-up)"),
+        max_length=8,
+        choices=FollowUpAnswer.choices,
+        blank=True,
+    )
+    follow_up_comment = models.TextField(_("follow-up comment"), blank=True)
+
+    objects = ParticipationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        ordering = ["activity_id", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["activity", "person"], name="person_once_per_activity"),
+            models.CheckConstraint(
+                condition=models.Q(attendance_percent__isnull=True)
+                | models.Q(attendance_percent__gte=0, attendance_percent__lte=100),
+                name="participation_attendance_percent_range",
+            ),
+        ]
+        indexes = [models.Index(fields=["institution", "activity"])]
+
+    def __str__(self) -> str:
+        return f"{self.person} – {self.activity}"
+
+    def get_absolute_url(self) -> str:
+        return self.activity.get_absolute_url()
+
+    def clean(self) -> None:
+        errors = {}
+        duration = self.activity.duration_hours if self.activity_id else None
+        if self.attendance_hours is not None and duration is not None and self.attendance_hours > duration:
+            errors["attendance_hours"] = _("Attendance cannot exceed the activity's %(hours)s hours.") % {
+                "hours": duration
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def knowledge_gain(self) -> Decimal | None:
+        if self.pre_test_score is None or self.post_test_score is None:
+            return None
+        return self.post_test_score - self.pre_test_score
+
+
+class AttendanceImport(TimeStampedModel):
+    """An attendance list uploaded (CSV or XLSX) or pasted for an activity, imported by a Celery task.
+
+    Every row is checked before anything is written: one bad row and nothing is imported, and the
+    errors name the row and the column."""
+
+    activity = models.ForeignKey(
+        Activity, verbose_name=_("activity"), on_delete=models.CASCADE, related_name="attendance_imports"
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.FileField(_("file"), upload_to="activities/attendance/%Y/")
+    status = models.CharField(
+        _("status"), max_length=12, choices=ImportStatus.choices, default=ImportStatus.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    rows_total = models.PositiveIntegerField(_("rows"), default=0)
+    rows_imported = models.PositiveIntegerField(_("rows imported"), default=0)
+    # [{"row": 3, "field": "post_test_score", "message": "..."}]
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
+
+    objects = AttendanceImportQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attendance import")
+        verbose_name_plural = _("attendance imports")
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return str(_("Attendance list for %(activity)s") % {"activity": self.activity})
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:attendance_import_detail", args=[self.pk])
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {ImportStatus.DONE, ImportStatus.FAILED}
+
+
+# --- Deliverables -------------------------------------------------------------------------------
+
+
+class Deliverable(TimeStampedModel):
+    """What an Action produces: a report, policy, law, procedure, manual, curriculum …
+    draft → validated → handed over → adopted (by a named body on a date)."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("Action"), on_delete=models.CASCADE, related_name="deliverables"
+    )
+    activity = models.ForeignKey(
+        Activity,
+        verbose_name=_("activity"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="deliverables",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    type = models.CharField(_("type"), max_length=24, choices=DeliverableType.choices, db_index=True)
+    language = models.CharField(_("language"), max_length=8, default="en")
+    oecd_level = models.CharField(_("OECD level"), max_length=24, choices=OecdLevel.choices, db_index=True)
+    description = models.TextField(_("description"), blank=True)
+    file = models.FileField(_("file"), upload_to="deliverables/%Y/", blank=True)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=DeliverableStatus.choices,
+        default=DeliverableStatus.DRAFT,
+        db_index=True,
+    )
+    adopting_body = models.CharField(_("adopting body"), max_length=255, blank=True)
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True, db_index=True)
+
+    objects = DeliverableQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("deliverable")
+        verbose_name_plural = _("deliverables")
+        ordering = ["action_id", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", args=[self.action_id]) + "?tab=deliverables"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.language:
+            try:
+                validate_language_codes([self.language])
+            except ValidationError as error:
+                errors["language"] = error.messages
+        if self.activity_id and self.action_id and self.activity.action_id != self.action_id:
+            errors["activity"] = _("Choose an activity of the same Action.")
+        if self.status == DeliverableStatus.ADOPTED:
+            if not self.adopting_body.strip():
+                errors["adopting_body"] = _("Name the body that adopted it.")
+            if not self.adopted_on:
+                errors["adopted_on"] = _("Give the date it was adopted.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- Results framework ----------------------------------------------------------------------------
+
+
+class Result(TimeStampedModel):
+    """An expected outcome of an Action, or an output beneath an outcome."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("Action"), on_delete=models.CASCADE, related_name="results"
+    )
+    kind = models.CharField(_("kind"), max_length=8, choices=ResultKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("outcome"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="outputs",
+    )
+    code = models.CharField(_("code"), max_length=16, help_text=_("Such as OC1 or OP1.2."))
+    statement = models.TextField(_("statement"))
+
+    objects = ResultQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("result")
+        verbose_name_plural = _("results")
+        ordering = ["action_id", "code", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "code"], name="result_code_unique_in_action")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} – {self.statement[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", args=[self.action_id]) + "?tab=results"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.kind == ResultKind.OUTCOME and self.parent_id:
+            errors["parent"] = _("An outcome sits directly under the Action.")
+        if self.kind == ResultKind.OUTPUT and self.parent_id:
+            if self.parent.kind != ResultKind.OUTCOME:
+                errors["parent"] = _("An output sits under an outcome.")
+            elif self.parent.action_id != self.action_id:
+                errors["parent"] = _("Choose an outcome of the same Action.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class Indicator(TimeStampedModel):
+    """A measure of a result, at one OECD level, with a baseline and a target and actual per period."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("Action"), on_delete=models.CASCADE, related_name="indicators"
+    )
+    result = models.ForeignKey(
+        Result,
+        verbose_name=_("result"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="indicators",
+    )
+    name = models.CharField(_("name"), max_length=300)
+    oecd_level = models.CharField(_("OECD level"), max_length=24, choices=OecdLevel.choices, db_index=True)
+    kirkpatrick_level = models.PositiveSmallIntegerField(
+        _("Kirkpatrick level"), choices=KirkpatrickLevel.choices, null=True, blank=True
+    )
+    unit = models.CharField(
+        _("unit"), max_length=8, choices=IndicatorUnit.choices, default=IndicatorUnit.NUMBER
+    )
+    measure = models.CharField(
+        _("actual"), max_length=40, choices=IndicatorMeasure.choices, default=IndicatorMeasure.ENTERED
+    )
+    baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, default=Decimal("0"))
+    comments = models.TextField(_("comments"), blank=True)
+
+    objects = IndicatorQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["action_id", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", args=[self.action_id]) + "?tab=results"
+
+    def clean(self) -> None:
+        errors = {}
+        if self.result_id and self.action_id and self.result.action_id != self.action_id:
+            errors["result"] = _("Choose a result of the same Action.")
+        if self.unit == IndicatorUnit.PERCENT and self.baseline is not None and not 0 <= self.baseline <= 100:
+            errors["baseline"] = _("A percentage lies between 0 and 100.")
+        if self.baseline is not None and self.baseline < 0:
+            errors["baseline"] = _("The baseline cannot be negative.")
+        if self.measure != IndicatorMeasure.ENTERED and self.unit != IndicatorUnit.NUMBER:
+            errors["unit"] = _("Computed actuals are counts: choose the unit Number.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_computed(self) -> bool:
+        return self.measure != IndicatorMeasure.ENTERED
+
+
+class IndicatorPeriod(TimeStampedModel):
+    """One reporting period of an indicator: its target and its actual.
+
+    A computed indicator's actual is recalculated from the data whenever it changes; an entered
+    actual goes draft → submitted → approved (then locked) or returned with a comment."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.CASCADE, related_name="periods"
+    )
+    starts_on = models.DateField(_("period start"))
+    ends_on = models.DateField(_("period end"))
+    target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
+    # {"sex": {"female": 12, "male": 9}, "institution_type": {"national_authority": 21}}
+    disaggregation = models.JSONField(_("disaggregation"), default=dict, blank=True)
+    evidence = models.FileField(_("evidence"), upload_to="results/evidence/%Y/", blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=PeriodStatus.choices, default=PeriodStatus.DRAFT, db_index=True
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+
+    objects = IndicatorPeriodQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("reporting period")
+        verbose_name_plural = _("reporting periods")
+        ordering = ["indicator_id", "starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["indicator", "starts_on"], name="one_period_per_start"),
+            models.CheckConstraint(
+                condition=models.Q(ends_on__gte=models.F("starts_on")), name="period_end_after_start"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator}: {self.starts_on:%Y-%m-%d} – {self.ends_on:%Y-%m-%d}"
+
+    def get_absolute_url(self) -> str:
+        return self.indicator.get_absolute_url()
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            errors["ends_on"] = _("A period cannot end before it starts.")
+        for name in ("target", "actual"):
+            value = getattr(self, name)
+            if value is None or not self.indicator_id:
+                continue
+            if value < 0:
+                errors[name] = _("Give a value of zero or more.")
+            elif self.indicator.unit == IndicatorUnit.PERCENT and value > 100:
+                errors[name] = _("A percentage lies between 0 and 100.")
+        if errors:
+            raise ValidationError(errors)
+
+
+# --- Holistic coordination ------------------------------------------------------------------------
+
+
+class CoordinationCell(TimeStampedModel):
+    """One cell of a holistic Action's coordination matrix: an actor of the partner country at one
+    stage of the implementation cycle, planned → engaged → signed off by a named person."""
+
+    action = models.ForeignKey(
+        Action, verbose_name=_("Action"), on_delete=models.CASCADE, related_name="coordination_cells"
+    )
+    stage = models.CharField(_("stage"), max_length=24, choices=CoordinationStage.choices)
+    actor = models.CharField(_("actor"), max_length=40, choices=CoordinationActor.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=CoordinationStatus.choices, default=CoordinationStatus.PLANNED
+    )
+    responsible = models.ForeignKey(
+        Person,
+        verbose_name=_("responsible person"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordination_cells",
+    )
+    signed_off_by = models.ForeignKey(
+        Person,
+        verbose_name=_("signed off by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="coordination_sign_offs",
+    )
+    signed_off_on = models.DateField(_("signed off on"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    objects = CoordinationCellQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("coordination cell")
+        verbose_name_plural = _("coordination cells")
+        ordering = ["action_id", "stage", "actor"]
+        constraints = [
+            models.UniqueConstraint(fields=["action", "stage", "actor"], name="one_cell_per_stage_and_actor")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} × {self.get_actor_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("actions:action_detail", args=[self.action_id]) + "?tab=coordination"
+
+    def clean(self) -> None:
+        if self.status == CoordinationStatus.SIGNED_OFF and not self.signed_off_by_id:
+            raise ValidationError({"signed_off_by": _("Name the person who signed off.")})

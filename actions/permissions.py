@@ -6,6 +6,8 @@
   and cancel Actions, and edit the code lists.
 - Integrators write like officers through the API (unless their token is read-only).
 - A requesting institution's focal point may withdraw its request before a decision.
+- Activities, expert assignments, participations, deliverables, results and the coordination matrix
+  are recorded by officers; entered actuals are approved by a manager other than the submitter.
 """
 
 from __future__ import annotations
@@ -79,3 +81,19 @@ meeting_policy = ManagerPolicy()
 action_policy = ActionPolicy()
 code_list_policy = ManagerPolicy()
 activity_policy = OfficerPolicy()
+# What happens inside an Action (experts, participants, deliverables, results, coordination) is
+# recorded by officers; managers may delete rows entered by mistake.
+delivery_policy = OfficerPolicy()
+
+
+def can_approve_period(user, period) -> bool:
+    """Entered actuals are approved by a programme manager other than who submitted them (four eyes)."""
+    if not is_manager(user):
+        return False
+    return period is None or period.submitted_by_id is None or period.submitted_by_id != user.pk
+
+
+def can_sign_off_cell(user, cell) -> bool:
+    """Officers record a sign-off given by the partner's named person (the portal will let that
+    person sign off themself)."""
+    return is_officer(user)

@@ -4,7 +4,14 @@
 - Partner users: the requests their institution made (focal point, HR and training-unit officers;
   officials follow Actions, not requests); the Actions their institution takes part in, and any
   published Action (the public catalogue shows those to everyone anyway).
-- Experts: published Actions (issue 4 adds the Actions of the activities they are assigned to).
+- Experts: published Actions and the Actions of the activities they are assigned to.
+- Activities: with their Action.
+- What happens inside an Action (expert assignments, deliverables, results, indicators and their
+  periods, the coordination matrix): partner users of the Action's own institutions and its
+  assigned experts; a published Action shows these to no other institution.
+- Participations are personal data: a partner's focal point, HR and training-unit officers see the
+  participations of their own institution's people, an official only their own; experts none.
+- Attendance imports: programme staff and integrators only.
 - Steering Committee meetings: staff and integrators only; partners learn a decision from their request.
 - Code lists: everyone signed in.
 """
@@ -40,14 +47,22 @@ class MeetingQuerySet(ScopedQuerySet):
     pass  # staff and integrators only (the default)
 
 
+def taking_part_action_ids(user):
+    """The Actions this partner user's institution takes part in, or this expert works on (a
+    subquery of ids)."""
+    if user.is_partner:
+        partner = apps.get_model("actions", "ActionPartner")
+        return partner.objects.filter(institution_id__in=_own_institution_ids(user)).values("action_id")
+    if user.role == Role.EXPERT:
+        assignment = apps.get_model("actions", "ExpertAssignment")
+        return assignment.objects.filter(expert__person__user=user).values("activity__action_id")
+    return apps.get_model("actions", "Action").objects.none().values("pk")
+
+
 class ActionQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
-        if user.is_partner:
-            partner = apps.get_model("actions", "ActionPartner")
-            own = partner.objects.filter(institution_id__in=_own_institution_ids(user)).values("action_id")
-            return self.filter(Q(pk__in=own) | Q(published=True))
-        if user.role == Role.EXPERT:
-            return self.filter(published=True)
+        if user.is_partner or user.role == Role.EXPERT:
+            return self.filter(Q(pk__in=taking_part_action_ids(user)) | Q(published=True))
         return self.none()
 
     def published(self):
@@ -58,3 +73,56 @@ class ActivityQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         action_model = apps.get_model("actions", "Action")
         return self.filter(action__in=action_model.objects.for_user(user).values("pk"))
+
+
+class InsideActionQuerySet(ScopedQuerySet):
+    """Rows that belong to one Action (through `action_path`), seen by those taking part in it."""
+
+    action_path = "action_id"
+
+    def scoped_for(self, user):
+        if user.is_partner or user.role == Role.EXPERT:
+            return self.filter(**{f"{self.action_path}__in": taking_part_action_ids(user)})
+        return self.none()
+
+
+class ExpertAssignmentQuerySet(InsideActionQuerySet):
+    action_path = "activity__action_id"
+
+    def scoped_for(self, user):
+        if user.role == Role.EXPERT:
+            return self.filter(expert__person__user=user)
+        return super().scoped_for(user)
+
+
+class ParticipationQuerySet(ScopedQuerySet):
+    def scoped_for(self, user):
+        if user.role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER}:
+            return self.filter(institution_id__in=_own_institution_ids(user))
+        if user.role == Role.OFFICIAL:
+            return self.filter(person__user=user)
+        return self.none()
+
+
+class AttendanceImportQuerySet(ScopedQuerySet):
+    pass  # staff and integrators only (the default)
+
+
+class DeliverableQuerySet(InsideActionQuerySet):
+    pass
+
+
+class ResultQuerySet(InsideActionQuerySet):
+    pass
+
+
+class IndicatorQuerySet(InsideActionQuerySet):
+    pass
+
+
+class IndicatorPeriodQuerySet(InsideActionQuerySet):
+    action_path = "indicator__action_id"
+
+
+class CoordinationCellQuerySet(InsideActionQuerySet):
+    pass

@@ -1,4 +1,5 @@
-"""Every write to requests, Steering Committee meetings and decisions, Actions and code lists.
+"""Every write to requests, Steering Committee meetings and decisions, Actions, their activities,
+experts, participants, deliverables, results framework and coordination matrix, and code lists.
 
 Each service checks the policy, validates, and records the audit entry in the same transaction.
 Edits of requests and Actions are versioned (optimistic concurrency); status changes go through
@@ -9,9 +10,10 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
+from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,6 +21,8 @@ from mieux import audit
 from mieux.errors import ApplicationError, Conflict
 from mieux.models import AuditAction
 from mieux.services import (
+    bulk_create_audited,
+    bulk_update_audited,
     create_audited,
     delete_audited,
     require,
@@ -26,14 +30,24 @@ from mieux.services import (
     update_audited,
     update_versioned,
 )
+from partners.choices import Gender, InstitutionType, RosterStatus
 from partners.models import Institution
 from partners.services import request_eligibility
 
 from .choices import (
     HELD_ACTIVITY_STATUSES,
     ActionStatus,
+    ActionType,
+    ActivityStatus,
+    CoordinationActor,
+    CoordinationStage,
+    CoordinationStatus,
     DecisionOutcome,
+    DeliverableStatus,
+    Disaggregation,
+    ImportStatus,
     PartnerRole,
+    PeriodStatus,
     RequesterRole,
     RequestStatus,
 )
@@ -41,16 +55,42 @@ from .models import (
     Action,
     ActionPartner,
     Activity,
+    AttendanceImport,
+    CoordinationCell,
+    Deliverable,
+    ExpertAssignment,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
     ProgrammePhase,
     PurposeCode,
     RequestAttachment,
     RequestingInstitution,
+    Result,
     SteeringCommitteeDecision,
     SteeringCommitteeMeeting,
     SupportRequest,
 )
-from .permissions import action_policy, activity_policy, code_list_policy, meeting_policy, request_policy
-from .workflows import ACTION_WORKFLOW, REQUEST_WORKFLOW, remember_suspension
+from .permissions import (
+    action_policy,
+    activity_policy,
+    code_list_policy,
+    delivery_policy,
+    meeting_policy,
+    request_policy,
+)
+from .workflows import (
+    ACTION_WORKFLOW,
+    ACTIVITY_WORKFLOW,
+    COORDINATION_WORKFLOW,
+    DELIVERABLE_WORKFLOW,
+    PERIOD_WORKFLOW,
+    REQUEST_WORKFLOW,
+    fill_held_on,
+    remember_submitter,
+    remember_suspension,
+    stamp_sign_off,
+)
 
 # --- Code lists -----------------------------------------------------------------------------
 
@@ -435,7 +475,12 @@ def action_transition(action: Action, *, actor, to: str, comment: str = "") -> A
     )
 
 
-# --- Activities (the plan; issue 4 completes them) ------------------------------------------
+# --- Activities -----------------------------------------------------------------------------
+
+# An Action that is over takes no new work.
+FINISHED_ACTION_STATUSES = frozenset({ActionStatus.CLOSED, ActionStatus.CANCELLED})
+# Activities that no longer hold their experts' days.
+RELEASED_ACTIVITY_STATUSES = frozenset({ActivityStatus.CANCELLED, ActivityStatus.POSTPONED})
 
 
 def _refresh_launch(action: Action) -> None:
@@ -450,11 +495,26 @@ def _refresh_launch(action: Action) -> None:
         action.launched_on = first
 
 
+def _require_open_action(action: Action) -> None:
+    if action.status in FINISHED_ACTION_STATUSES:
+        raise Conflict(
+            _("The Action is %(status)s: it takes no new work.") % {"status": action.get_status_display()},
+            fields={"action": [_("This Action is closed or cancelled.")]},
+        )
+
+
 @transaction.atomic
 def activity_create(*, actor, action: Action, **fields) -> Activity:
     require(activity_policy.can_create(actor), _("You may not plan activities."))
-    if action.status in {ActionStatus.CLOSED, ActionStatus.CANCELLED}:
-        raise Conflict(_("A closed or cancelled Action takes no new activities."))
+    _require_open_action(action)
+    if "status" in fields and fields["status"] != ActivityStatus.PLANNED:
+        raise ApplicationError(
+            _("A new activity starts as planned; change its status with a transition."),
+            fields={"status": [_("A new activity starts as planned.")]},
+        )
+    fields.pop("status", None)
+    # Numbered after the last one; the Action row is locked so two planners never take one number.
+    Action.objects.select_for_update().filter(pk=action.pk).first()
     fields.setdefault("sequence", (action.activities.aggregate(last=Max("sequence"))["last"] or 0) + 1)
     activity = create_audited(Activity, actor=actor, action=action, **fields)
     _refresh_launch(action)
@@ -463,15 +523,773 @@ def activity_create(*, actor, action: Action, **fields) -> Activity:
 
 @transaction.atomic
 def activity_update(activity: Activity, *, actor, **fields) -> Activity:
+    """Edit an activity's plan. Its status moves only through activity_transition; new dates must
+    not double-book any of its experts."""
     require(activity_policy.can_change(actor, activity), _("You may not edit this activity."))
+    if "status" in fields and fields["status"] != activity.status:
+        raise ApplicationError(
+            _("Change the status with a transition."),
+            fields={"status": [_("Change the status with a transition.")]},
+        )
+    fields.pop("status", None)
+    if "action" in fields and fields["action"].pk != activity.action_id:
+        raise ApplicationError(
+            _("An activity cannot move to another Action."),
+            fields={"action": [_("An activity cannot move to another Action.")]},
+        )
+    fields.pop("action", None)
     activity = update_audited(activity, actor=actor, **fields)
+    for assignment in activity.expert_assignments.select_related("expert__person"):
+        _check_no_double_booking(assignment.expert, activity, exclude_pk=assignment.pk)
     _refresh_launch(activity.action)
+    results_recompute(activity.action)
     return activity
 
 
 @transaction.atomic
 def activity_delete(activity: Activity, *, actor) -> None:
     require(activity_policy.can_delete(actor, activity), _("You may not delete this activity."))
+    if activity.participations.exists():
+        raise Conflict(
+            _("This activity has participants recorded: cancel it instead of deleting it."),
+            fields={"status": [_("Cancel the activity instead.")]},
+        )
     action = activity.action
     delete_audited(activity, actor=actor)
     _refresh_launch(action)
+    results_recompute(action)
+
+
+@transaction.atomic
+def activity_transition(activity: Activity, *, actor, to: str, comment: str = "") -> Activity:
+    """Move an activity through planned → confirmed → held → reported → closed (or postponed,
+    cancelled); see workflows.ACTIVITY_WORKFLOW for the guards."""
+    activity = transition_apply(
+        activity, machine=ACTIVITY_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=fill_held_on
+    )
+    _refresh_launch(activity.action)
+    results_recompute(activity.action)
+    return activity
+
+
+# --- Expert assignments ---------------------------------------------------------------------
+
+
+def _check_no_double_booking(expert, activity: Activity, *, exclude_pk: int | None = None) -> None:
+    """The same expert cannot be booked on two activities whose days overlap."""
+    period = activity.period
+    if period is None or activity.status in RELEASED_ACTIVITY_STATUSES:
+        return
+    start, end = period
+    others = (
+        ExpertAssignment.objects.filter(expert=expert)
+        .exclude(activity_id=activity.pk)
+        .exclude(activity__status__in=RELEASED_ACTIVITY_STATUSES)
+        .select_related("activity__action")
+    )
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    # Candidates start on or before our last day; the exact overlap is checked on each one's period.
+    for other in others.filter(
+        Q(activity__held_on__lte=end) | Q(activity__held_on__isnull=True, activity__planned_start__lte=end)
+    ):
+        other_period = other.activity.period
+        if other_period and other_period[0] <= end and start <= other_period[1]:
+            message = _(
+                "%(expert)s is already booked on “%(activity)s” (%(action)s) from %(start)s to %(end)s."
+            ) % {
+                "expert": expert,
+                "activity": other.activity.title,
+                "action": other.activity.action.code,
+                "start": other_period[0].isoformat(),
+                "end": other_period[1].isoformat(),
+            }
+            raise Conflict(message, fields={"expert": [message]})
+
+
+@transaction.atomic
+def expert_assignment_create(*, actor, activity: Activity, expert, **fields) -> ExpertAssignment:
+    """Book an expert of the roster on an activity. The expert row is locked, so two bookings made
+    at once cannot both pass the overlap check."""
+    require(delivery_policy.can_create(actor), _("You may not assign experts."))
+    _require_open_action(activity.action)
+    if activity.status in {ActivityStatus.CANCELLED, ActivityStatus.CLOSED}:
+        raise Conflict(
+            _("This activity is %(status)s: it takes no new experts.")
+            % {"status": activity.get_status_display()},
+            fields={"activity": [_("Choose an activity that is still to be delivered.")]},
+        )
+    expert = type(expert).objects.select_for_update().select_related("person").get(pk=expert.pk)
+    if expert.roster_status in {RosterStatus.INACTIVE, RosterStatus.WITHDRAWN}:
+        raise ApplicationError(
+            _("%(expert)s is no longer available on the roster.") % {"expert": expert},
+            fields={"expert": [_("Choose an active expert of the roster.")]},
+        )
+    if ExpertAssignment.objects.filter(activity=activity, expert=expert).exists():
+        raise ApplicationError(
+            _("%(expert)s is already assigned to this activity.") % {"expert": expert},
+            fields={"expert": [_("This expert is already assigned to this activity.")]},
+        )
+    _check_no_double_booking(expert, activity)
+    if fields.get("nominating_focal_point") is None:
+        fields["nominating_focal_point"] = expert.nominating_focal_point
+    assignment = create_audited(ExpertAssignment, actor=actor, activity=activity, expert=expert, **fields)
+    results_recompute(activity.action)
+    return assignment
+
+
+@transaction.atomic
+def expert_assignment_update(assignment: ExpertAssignment, *, actor, **fields) -> ExpertAssignment:
+    require(delivery_policy.can_change(actor, assignment), _("You may not edit this assignment."))
+    for name in ("activity", "expert"):
+        if name in fields and fields[name].pk != getattr(assignment, f"{name}_id"):
+            raise ApplicationError(
+                _("Remove the assignment and make a new one instead."),
+                fields={name: [_("This cannot be changed on an existing assignment.")]},
+            )
+        fields.pop(name, None)
+    assignment = update_audited(assignment, actor=actor, **fields)
+    results_recompute(assignment.activity.action)
+    return assignment
+
+
+@transaction.atomic
+def expert_assignment_delete(assignment: ExpertAssignment, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, assignment), _("You may not remove this assignment."))
+    action = assignment.activity.action
+    delete_audited(assignment, actor=actor)
+    results_recompute(action)
+
+
+# --- Participations -------------------------------------------------------------------------
+
+
+def _participation_fields(activity: Activity, fields: dict) -> dict:
+    """Attendance may be given in hours or per cent; with the activity's duration, each gives the
+    other."""
+    hours, percent = fields.get("attendance_hours"), fields.get("attendance_percent")
+    duration = activity.duration_hours
+    if hours is not None and percent is None and duration:
+        fields["attendance_percent"] = min(Decimal("100"), (hours * 100 / duration).quantize(Decimal("0.1")))
+    elif percent is not None and hours is None and duration:
+        fields["attendance_hours"] = (duration * percent / 100).quantize(Decimal("0.1"))
+    return fields
+
+
+def _participation_checked(activity: Activity, person, fields: dict) -> Participation:
+    """A participation ready to save: the person's gender and institution copied, the rules run."""
+    if activity.status in {ActivityStatus.CANCELLED, ActivityStatus.POSTPONED}:
+        raise Conflict(
+            _("This activity is %(status)s: record attendance once it takes place.")
+            % {"status": activity.get_status_display()},
+            fields={"activity": [_("The activity has not taken place.")]},
+        )
+    return Participation(
+        activity=activity,
+        person=person,
+        gender=person.gender,
+        institution=person.institution,
+        **_participation_fields(activity, dict(fields)),
+    )
+
+
+@transaction.atomic
+def participation_create(*, actor, activity: Activity, person, **fields) -> Participation:
+    require(delivery_policy.can_create(actor), _("You may not record participants."))
+    if Participation.objects.filter(activity=activity, person=person).exists():
+        raise ApplicationError(
+            _("%(person)s is already on this activity's attendance list.") % {"person": person},
+            fields={"person": [_("This person is already on the attendance list.")]},
+        )
+    draft = _participation_checked(activity, person, fields)
+    values = {
+        f.name: getattr(draft, f.name)
+        for f in Participation._meta.concrete_fields
+        if f.name not in {"id", "created_at", "updated_at"}
+    }
+    participation = create_audited(Participation, actor=actor, **values)
+    results_recompute(activity.action)
+    return participation
+
+
+@transaction.atomic
+def participation_update(participation: Participation, *, actor, **fields) -> Participation:
+    require(delivery_policy.can_change(actor, participation), _("You may not edit this participation."))
+    for name in ("activity", "person"):
+        if name in fields and fields[name].pk != getattr(participation, f"{name}_id"):
+            raise ApplicationError(
+                _("Remove the participation and record a new one instead."),
+                fields={name: [_("This cannot be changed on an existing participation.")]},
+            )
+        fields.pop(name, None)
+    # A change to one attendance unit recomputes the other, unless both were sent.
+    if "attendance_hours" in fields and "attendance_percent" not in fields:
+        fields["attendance_percent"] = None
+    elif "attendance_percent" in fields and "attendance_hours" not in fields:
+        fields["attendance_hours"] = None
+    fields = _participation_fields(participation.activity, fields)
+    participation = update_audited(participation, actor=actor, **fields)
+    results_recompute(participation.activity.action)
+    return participation
+
+
+@transaction.atomic
+def participation_delete(participation: Participation, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, participation), _("You may not remove this participation."))
+    action = participation.activity.action
+    delete_audited(participation, actor=actor)
+    results_recompute(action)
+
+
+@transaction.atomic
+def participations_record(
+    *, actor, activity: Activity, rows: Sequence[tuple], row_numbers: Sequence[int] | None = None
+) -> dict:
+    """Record an attendance list at once: [(person, {field: value}), ...]. A person already on the
+    list is updated; new ones are added. All rows or none: the first invalid row raises, naming
+    its position in the list (fields "row 3: post_test_score")."""
+    require(delivery_policy.can_create(actor), _("You may not record participants."))
+    existing = {p.person_id: p for p in activity.participations.select_related("person")}
+    new, changes = [], []
+    for index, (person, fields) in enumerate(rows):
+        position = row_numbers[index] if row_numbers else index + 1
+        try:
+            if person.pk in existing:
+                current = existing[person.pk]
+                changes.append((current, _participation_fields(activity, dict(fields))))
+            else:
+                new.append(_participation_checked(activity, person, fields))
+        except ApplicationError as error:
+            raise ApplicationError(
+                _("Row %(row)s: %(message)s") % {"row": position, "message": error.message},
+                fields={f"row {position}": [error.message]},
+            ) from error
+    try:
+        created = bulk_create_audited(Participation, actor=actor, instances=new)
+        updated = bulk_update_audited(Participation, actor=actor, changes=changes)
+    except ApplicationError as error:
+        raise ApplicationError(error.message, fields=error.fields) from error
+    results_recompute(activity.action)
+    return {"created": len(created), "updated": len(updated)}
+
+
+# --- Attendance lists (CSV/XLSX/pasted), imported in the background ------------------------------
+
+
+@transaction.atomic
+def attendance_import_start(*, actor, activity: Activity, source) -> AttendanceImport:
+    """Keep the uploaded list and queue its import (actions.tasks.attendance_import_run) once this
+    transaction commits; the page follows its progress."""
+    require(delivery_policy.can_create(actor), _("You may not record participants."))
+    _require_open_action(activity.action)
+    job = create_audited(AttendanceImport, actor=actor, activity=activity, source=source, requested_by=actor)
+    from .tasks import attendance_import_run
+
+    transaction.on_commit(lambda: attendance_import_run.delay(job.pk))
+    return job
+
+
+def _import_progress(job: AttendanceImport, **fields) -> None:
+    """Progress of a running import, saved at once (outside the import's transaction) so the page
+    polling it sees it move. Bookkeeping of the job, not domain data: not audited; the job's end
+    is (attendance_import_run)."""
+    AttendanceImport.objects.filter(pk=job.pk).update(**fields)
+    for name, value in fields.items():
+        setattr(job, name, value)
+
+
+def attendance_import_run(job: AttendanceImport) -> AttendanceImport:
+    """Read the list, check every row, and record it all in one transaction, or nothing when any
+    row is wrong (the job then lists every error with its row and column). Safe to run twice: a
+    finished job is left as it is."""
+    from . import attendance
+
+    if job.is_finished:
+        return job
+    activity = Activity.objects.select_related("action").get(pk=job.activity_id)
+    actor = job.requested_by
+    _import_progress(job, status=ImportStatus.RUNNING, progress=5)
+    errors: list[dict] = []
+    try:
+        with job.source.open("rb") as handle:
+            content = handle.read(attendance.MAX_BYTES + 1)
+        attendance.check_upload(job.source.name, len(content))
+        table = attendance.read_table(job.source.name, content)
+        _import_progress(job, progress=20, rows_total=max(0, len(table) - 1))
+        rows, row_errors = attendance.parse_rows(table, activity=activity)
+        errors = [error.as_dict() for error in row_errors]
+    except attendance.AttendanceFileError as error:
+        errors = [{"row": 0, "field": "file", "message": str(error)}]
+    except (FileNotFoundError, OSError):
+        errors = [{"row": 0, "field": "file", "message": _("The uploaded file is missing from storage.")}]
+    imported = 0
+    if not errors:
+        _import_progress(job, progress=50)
+        try:
+            imported = _attendance_rows_record(actor=actor, activity=activity, rows=rows)
+        except ApplicationError as error:
+            errors = [
+                {"row": 0, "field": field, "message": " ".join(map(str, messages))}
+                for field, messages in error.fields.items()
+            ] or [{"row": 0, "field": "", "message": error.message}]
+    status = ImportStatus.FAILED if errors else ImportStatus.DONE
+    with transaction.atomic():
+        job = update_audited(
+            AttendanceImport.objects.select_for_update().get(pk=job.pk),
+            actor=actor,
+            status=status,
+            progress=100,
+            rows_imported=imported,
+            errors=errors,
+            finished_at=timezone.now(),
+        )
+    return job
+
+
+@transaction.atomic
+def _attendance_rows_record(*, actor, activity: Activity, rows) -> int:
+    """New people first (through the registry's service), then the attendance list itself."""
+    from partners.models import Person
+    from partners.services import people_bulk_create
+
+    new_people = [Person(**row.new_person) for row in rows if row.person is None]
+    people_bulk_create(actor=actor, people=new_people)
+    created = iter(new_people)
+    pairs, numbers = [], []
+    for row in rows:
+        pairs.append((row.person if row.person is not None else next(created), row.values))
+        numbers.append(row.row)
+    result = participations_record(actor=actor, activity=activity, rows=pairs, row_numbers=numbers)
+    return result["created"] + result["updated"]
+
+
+# --- Deliverables ---------------------------------------------------------------------------
+
+
+@transaction.atomic
+def deliverable_create(*, actor, action: Action, **fields) -> Deliverable:
+    require(delivery_policy.can_create(actor), _("You may not add deliverables."))
+    _require_open_action(action)
+    if fields.pop("status", DeliverableStatus.DRAFT) != DeliverableStatus.DRAFT:
+        raise ApplicationError(
+            _("A new deliverable starts as a draft; change its status with a transition."),
+            fields={"status": [_("A new deliverable starts as a draft.")]},
+        )
+    return create_audited(Deliverable, actor=actor, action=action, **fields)
+
+
+@transaction.atomic
+def deliverable_update(deliverable: Deliverable, *, actor, **fields) -> Deliverable:
+    require(delivery_policy.can_change(actor, deliverable), _("You may not edit this deliverable."))
+    if "status" in fields and fields["status"] != deliverable.status:
+        raise ApplicationError(
+            _("Change the status with a transition."),
+            fields={"status": [_("Change the status with a transition.")]},
+        )
+    fields.pop("status", None)
+    if "action" in fields and fields["action"].pk != deliverable.action_id:
+        raise ApplicationError(
+            _("A deliverable cannot move to another Action."),
+            fields={"action": [_("A deliverable cannot move to another Action.")]},
+        )
+    fields.pop("action", None)
+    deliverable = update_audited(deliverable, actor=actor, **fields)
+    results_recompute(deliverable.action)
+    return deliverable
+
+
+@transaction.atomic
+def deliverable_delete(deliverable: Deliverable, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, deliverable), _("You may not delete this deliverable."))
+    action = deliverable.action
+    delete_audited(deliverable, actor=actor)
+    results_recompute(action)
+
+
+@transaction.atomic
+def deliverable_transition(deliverable: Deliverable, *, actor, to: str, comment: str = "") -> Deliverable:
+    """draft → validated → handed over → adopted (needs the adopting body and date)."""
+    deliverable = transition_apply(
+        deliverable, machine=DELIVERABLE_WORKFLOW, to=to, actor=actor, comment=comment
+    )
+    results_recompute(deliverable.action)
+    return deliverable
+
+
+# --- Results framework ----------------------------------------------------------------------
+
+
+def result_create(*, actor, action: Action, **fields) -> Result:
+    require(delivery_policy.can_create(actor), _("You may not edit the results framework."))
+    _require_open_action(action)
+    return create_audited(Result, actor=actor, action=action, **fields)
+
+
+def result_update(result: Result, *, actor, **fields) -> Result:
+    require(delivery_policy.can_change(actor, result), _("You may not edit the results framework."))
+    if "action" in fields and fields.pop("action").pk != result.action_id:
+        raise ApplicationError(
+            _("A result cannot move to another Action."), fields={"action": [_("This cannot be changed.")]}
+        )
+    return update_audited(result, actor=actor, **fields)
+
+
+def result_delete(result: Result, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, result), _("You may not edit the results framework."))
+    if result.indicators.exists() or result.outputs.exists():
+        raise Conflict(
+            _("Remove its outputs and indicators first."),
+            fields={"result": [_("This result still has outputs or indicators.")]},
+        )
+    delete_audited(result, actor=actor)
+
+
+@transaction.atomic
+def indicator_create(*, actor, action: Action, periods: Sequence[dict] = (), **fields) -> Indicator:
+    """Create an indicator, with its reporting periods if given ({starts_on, ends_on, target, actual})."""
+    require(delivery_policy.can_create(actor), _("You may not edit the results framework."))
+    _require_open_action(action)
+    indicator = create_audited(Indicator, actor=actor, action=action, **fields)
+    for position, period in enumerate(periods, start=1):
+        try:
+            indicator_period_create(actor=actor, indicator=indicator, **period)
+        except ApplicationError as error:
+            fields_named = {f"periods[{position}].{name}": msgs for name, msgs in error.fields.items()}
+            raise ApplicationError(
+                error.message, fields=fields_named or {"periods": [error.message]}
+            ) from error
+    results_recompute(action, indicators=[indicator])
+    return indicator
+
+
+@transaction.atomic
+def indicator_update(indicator: Indicator, *, actor, **fields) -> Indicator:
+    require(delivery_policy.can_change(actor, indicator), _("You may not edit the results framework."))
+    if "action" in fields and fields.pop("action").pk != indicator.action_id:
+        raise ApplicationError(
+            _("An indicator cannot move to another Action."),
+            fields={"action": [_("This cannot be changed.")]},
+        )
+    was_computed = indicator.is_computed
+    indicator = update_audited(indicator, actor=actor, **fields)
+    if was_computed and not indicator.is_computed:
+        # From computed to entered: the computed figures become a draft for staff to confirm.
+        for period in indicator.periods.filter(status=PeriodStatus.COMPUTED):
+            update_audited(period, actor=actor, status=PeriodStatus.DRAFT)
+    results_recompute(indicator.action, indicators=[indicator])
+    return indicator
+
+
+@transaction.atomic
+def indicator_delete(indicator: Indicator, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, indicator), _("You may not edit the results framework."))
+    if indicator.periods.filter(status=PeriodStatus.APPROVED).exists():
+        raise Conflict(
+            _("This indicator has approved values: they stay on record."),
+            fields={"indicator": [_("Approved values cannot be deleted.")]},
+        )
+    for period in indicator.periods.all():
+        delete_audited(period, actor=actor)
+    delete_audited(indicator, actor=actor)
+
+
+def action_date_range(action: Action) -> tuple[datetime.date, datetime.date | None]:
+    """The days an Action's reporting periods may cover: from its start (or approval) to its end,
+    open-ended while no end is planned."""
+    start = min(d for d in (action.actual_start, action.planned_start, action.approved_on) if d is not None)
+    end = action.actual_end or action.planned_end
+    return start, end
+
+
+def _check_period_dates(indicator: Indicator, starts_on, ends_on, *, exclude_pk=None) -> None:
+    errors = {}
+    first, last = action_date_range(indicator.action)
+    if starts_on and starts_on < first:
+        errors["starts_on"] = [
+            _("The period starts before the Action (%(day)s).") % {"day": first.isoformat()}
+        ]
+    if ends_on and last and ends_on > last:
+        errors["ends_on"] = [_("The period ends after the Action (%(day)s).") % {"day": last.isoformat()}]
+    if starts_on and ends_on and not errors:
+        overlapping = indicator.periods.filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
+        if exclude_pk is not None:
+            overlapping = overlapping.exclude(pk=exclude_pk)
+        if overlapping.exists():
+            errors["starts_on"] = [_("This indicator already has a period covering these days.")]
+    if errors:
+        message = " ".join(str(m) for messages in errors.values() for m in messages)
+        raise ApplicationError(message, fields=errors)
+
+
+def _check_disaggregation(indicator: Indicator, actual, disaggregation) -> dict:
+    """{"sex": {"female": 3, ...}, "institution_type": {...}}: known dimensions and categories,
+    values of zero or more, and each dimension adding up to the actual."""
+    if disaggregation in (None, ""):
+        return {}
+    if not isinstance(disaggregation, dict):
+        raise ApplicationError(
+            _("Give the disaggregation as an object per dimension."),
+            fields={"disaggregation": [_("Give the disaggregation as an object per dimension.")]},
+        )
+    known = {
+        Disaggregation.SEX: set(Gender.values),
+        Disaggregation.INSTITUTION_TYPE: set(InstitutionType.values),
+    }
+    cleaned = {}
+    for dimension, values in disaggregation.items():
+        if dimension not in known or not isinstance(values, dict):
+            message = _("Unknown dimension “%(dimension)s”: use sex or institution_type.") % {
+                "dimension": dimension
+            }
+            raise ApplicationError(message, fields={"disaggregation": [message]})
+        unknown = sorted(set(values) - known[dimension])
+        if unknown:
+            message = _("Unknown category for %(dimension)s: %(values)s.") % {
+                "dimension": dimension,
+                "values": ", ".join(map(str, unknown)),
+            }
+            raise ApplicationError(message, fields={"disaggregation": [message]})
+        numbers = {}
+        for category, value in values.items():
+            try:
+                number = Decimal(str(value))
+            except (ArithmeticError, ValueError):
+                number = Decimal("-1")
+            if not number.is_finite() or number < 0:
+                message = _("%(dimension)s / %(category)s: give a number of zero or more.") % {
+                    "dimension": dimension,
+                    "category": category,
+                }
+                raise ApplicationError(message, fields={"disaggregation": [message]})
+            numbers[category] = number
+        total = sum(numbers.values(), Decimal("0"))
+        if actual is None or total != Decimal(str(actual)):
+            message = _(
+                "The %(dimension)s breakdown adds up to %(total)s, not to the actual (%(actual)s)."
+            ) % {
+                "dimension": dimension,
+                "total": total,
+                "actual": actual if actual is not None else "—",
+            }
+            raise ApplicationError(message, fields={"disaggregation": [message]})
+        cleaned[dimension] = {category: float(number) for category, number in numbers.items()}
+    return cleaned
+
+
+@transaction.atomic
+def indicator_period_create(*, actor, indicator: Indicator, **fields) -> IndicatorPeriod:
+    require(delivery_policy.can_create(actor), _("You may not edit the results framework."))
+    _check_period_dates(indicator, fields.get("starts_on"), fields.get("ends_on"))
+    fields.pop("status", None)
+    if indicator.is_computed:
+        if fields.get("actual") is not None or fields.get("disaggregation"):
+            raise ApplicationError(
+                _("This indicator's actual is computed from the data; enter only its target."),
+                fields={"actual": [_("Computed from the data.")]},
+            )
+        fields["status"] = PeriodStatus.COMPUTED
+    else:
+        fields["disaggregation"] = _check_disaggregation(
+            indicator, fields.get("actual"), fields.get("disaggregation")
+        )
+    period = create_audited(IndicatorPeriod, actor=actor, indicator=indicator, **fields)
+    if indicator.is_computed:
+        results_recompute(indicator.action, indicators=[indicator])
+        period.refresh_from_db()
+    return period
+
+
+@transaction.atomic
+def indicator_period_update(period: IndicatorPeriod, *, actor, **fields) -> IndicatorPeriod:
+    """Edit a period's target, actual, breakdown, evidence or comment. Approved values are locked;
+    a submitted value is edited only after it is returned."""
+    require(delivery_policy.can_change(actor, period), _("You may not edit the results framework."))
+    locked = IndicatorPeriod.objects.select_for_update().select_related("indicator__action").get(pk=period.pk)
+    if locked.status == PeriodStatus.APPROVED:
+        raise Conflict(
+            _("This value is approved and locked."),
+            fields={"status": [_("Approved values cannot be changed.")]},
+        )
+    if locked.status == PeriodStatus.SUBMITTED:
+        raise Conflict(
+            _("This value is waiting for approval; it can be changed once it is returned."),
+            fields={"status": [_("Submitted values cannot be changed.")]},
+        )
+    if "status" in fields and fields["status"] != locked.status:
+        raise ApplicationError(
+            _("Change the status with a transition."),
+            fields={"status": [_("Change the status with a transition.")]},
+        )
+    fields.pop("status", None)
+    if "indicator" in fields and fields.pop("indicator").pk != locked.indicator_id:
+        raise ApplicationError(
+            _("A period cannot move to another indicator."),
+            fields={"indicator": [_("This cannot be changed.")]},
+        )
+    indicator = locked.indicator
+    _check_period_dates(
+        indicator,
+        fields.get("starts_on", locked.starts_on),
+        fields.get("ends_on", locked.ends_on),
+        exclude_pk=locked.pk,
+    )
+    if indicator.is_computed:
+        if "actual" in fields or "disaggregation" in fields:
+            raise ApplicationError(
+                _("This indicator's actual is computed from the data; enter only its target."),
+                fields={"actual": [_("Computed from the data.")]},
+            )
+    elif "actual" in fields or "disaggregation" in fields:
+        fields["disaggregation"] = _check_disaggregation(
+            indicator,
+            fields.get("actual", locked.actual),
+            fields.get("disaggregation", locked.disaggregation),
+        )
+    period = update_audited(locked, actor=actor, **fields)
+    if indicator.is_computed:
+        results_recompute(indicator.action, indicators=[indicator])
+        period.refresh_from_db()
+    return period
+
+
+@transaction.atomic
+def indicator_period_delete(period: IndicatorPeriod, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, period), _("You may not edit the results framework."))
+    if period.status == PeriodStatus.APPROVED:
+        raise Conflict(
+            _("This value is approved and locked."),
+            fields={"status": [_("Approved values cannot be deleted.")]},
+        )
+    delete_audited(period, actor=actor)
+
+
+def indicator_period_transition(
+    period: IndicatorPeriod, *, actor, to: str, comment: str = ""
+) -> IndicatorPeriod:
+    """An entered actual: draft → submitted → approved (locked) or returned with a comment; the
+    approver is a manager other than the submitter."""
+    return transition_apply(
+        period,
+        machine=PERIOD_WORKFLOW,
+        to=to,
+        actor=actor,
+        comment=comment,
+        on_enter=remember_submitter(actor),
+    )
+
+
+def results_recompute(action: Action, *, indicators: Sequence[Indicator] | None = None) -> int:
+    """Recalculate the computed actuals of an Action's indicators from the data (participations,
+    activities, expert assignments, deliverables), with their breakdown by sex and institution
+    type. Called by every service that changes that data, in the same transaction, so the figures
+    on the page are always those of the data. Returns how many periods changed."""
+    from .selectors import computed_actual
+
+    periods = IndicatorPeriod.objects.filter(
+        indicator__action=action, status=PeriodStatus.COMPUTED
+    ).select_related("indicator")
+    if indicators is not None:
+        periods = periods.filter(indicator__in=[i.pk for i in indicators])
+    changes = []
+    for period in periods:
+        if not period.indicator.is_computed:
+            continue
+        actual, breakdown = computed_actual(
+            action, period.indicator.measure, period.starts_on, period.ends_on
+        )
+        if period.actual != actual or period.disaggregation != breakdown:
+            changes.append((period, {"actual": actual, "disaggregation": breakdown}))
+    if changes:
+        bulk_update_audited(IndicatorPeriod, actor=None, changes=changes)
+    return len(changes)
+
+
+# --- Holistic coordination matrix -------------------------------------------------------------
+
+
+def _require_holistic(action: Action) -> None:
+    if action.type != ActionType.HOLISTIC:
+        raise Conflict(
+            _("Only holistic capacity development Actions have a coordination matrix."),
+            fields={"action": [_("Choose a holistic capacity development Action.")]},
+        )
+
+
+@transaction.atomic
+def coordination_cell_create(*, actor, action: Action, **fields) -> CoordinationCell:
+    require(delivery_policy.can_create(actor), _("You may not edit the coordination matrix."))
+    _require_holistic(action)
+    _require_open_action(action)
+    if fields.pop("status", CoordinationStatus.PLANNED) != CoordinationStatus.PLANNED:
+        raise ApplicationError(
+            _("A new cell starts as planned; change its status with a transition."),
+            fields={"status": [_("A new cell starts as planned.")]},
+        )
+    if CoordinationCell.objects.filter(
+        action=action, stage=fields.get("stage"), actor=fields.get("actor")
+    ).exists():
+        raise ApplicationError(
+            _("This stage and actor already have a cell."), fields={"actor": [_("This cell exists already.")]}
+        )
+    return create_audited(CoordinationCell, actor=actor, action=action, **fields)
+
+
+@transaction.atomic
+def coordination_matrix_plan(*, actor, action: Action) -> int:
+    """Create the cells of the matrix still missing (every stage × every actor), all planned."""
+    require(delivery_policy.can_create(actor), _("You may not edit the coordination matrix."))
+    _require_holistic(action)
+    _require_open_action(action)
+    present = set(action.coordination_cells.values_list("stage", "actor"))
+    missing = [
+        CoordinationCell(action=action, stage=stage, actor=who)
+        for stage in CoordinationStage.values
+        for who in CoordinationActor.values
+        if (stage, who) not in present
+    ]
+    bulk_create_audited(CoordinationCell, actor=actor, instances=missing)
+    return len(missing)
+
+
+@transaction.atomic
+def coordination_cell_update(cell: CoordinationCell, *, actor, **fields) -> CoordinationCell:
+    require(delivery_policy.can_change(actor, cell), _("You may not edit the coordination matrix."))
+    for name in ("action", "stage", "actor"):
+        if name in fields:
+            value = fields.pop(name)
+            current = getattr(cell, name)
+            if getattr(value, "pk", value) != getattr(current, "pk", current):
+                raise ApplicationError(
+                    _("A cell's Action, stage and actor cannot change."),
+                    fields={name: [_("This cannot be changed.")]},
+                )
+    if "status" in fields and fields.pop("status") != cell.status:
+        raise ApplicationError(
+            _("Change the status with a transition."),
+            fields={"status": [_("Change the status with a transition.")]},
+        )
+    if (
+        cell.status == CoordinationStatus.SIGNED_OFF
+        and "signed_off_by" in fields
+        and fields["signed_off_by"] != cell.signed_off_by
+    ):
+        raise Conflict(
+            _("Reopen the cell before changing who signed it off."),
+            fields={"signed_off_by": [_("The cell is signed off.")]},
+        )
+    return update_audited(cell, actor=actor, **fields)
+
+
+@transaction.atomic
+def coordination_cell_delete(cell: CoordinationCell, *, actor) -> None:
+    require(delivery_policy.can_delete(actor, cell), _("You may not edit the coordination matrix."))
+    delete_audited(cell, actor=actor)
+
+
+def coordination_cell_transition(
+    cell: CoordinationCell, *, actor, to: str, comment: str = ""
+) -> CoordinationCell:
+    """planned → engaged → signed off (by a named person of the partner)."""
+    return transition_apply(
+        cell, machine=COORDINATION_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=stamp_sign_off
+    )

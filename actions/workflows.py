@@ -1,14 +1,26 @@
-"""The state machines of requests and Actions: every allowed transition, who may make it, and its
-guards. Services apply them (mieux.services.transition_apply); pages and the API list them."""
+"""The state machines of requests, Actions, activities, deliverables, indicator periods and the
+holistic coordination matrix: every allowed transition, who may make it, and its guards. Services
+apply them (mieux.services.transition_apply); pages and the API list them."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.utils.translation import gettext_lazy as _
 
 from mieux.state_machine import StateMachine, Transition
 
-from .choices import ActionStatus, ActionType, ActivityStatus, PartnerRole, RequestStatus
-from .permissions import can_withdraw, is_manager, is_officer
+from .choices import (
+    ActionStatus,
+    ActionType,
+    ActivityStatus,
+    CoordinationStatus,
+    DeliverableStatus,
+    PartnerRole,
+    PeriodStatus,
+    RequestStatus,
+)
+from .permissions import can_approve_period, can_sign_off_cell, can_withdraw, is_manager, is_officer
 
 S = RequestStatus
 A = ActionStatus
@@ -164,3 +176,187 @@ def remember_suspension(action, previous_status: str) -> None:
         action.suspended_from = previous_status
     elif previous_status == A.SUSPENDED:
         action.suspended_from = ""
+
+
+# --- Activities ---------------------------------------------------------------------------------
+
+V = ActivityStatus
+
+
+def has_an_expert_unless_replica(activity) -> str | None:
+    """Confirmed needs an expert, except replica trainings, which newly trained local trainers give."""
+    if activity.is_replica:
+        return None
+    if not activity.expert_assignments.exists():
+        return str(_("Assign at least one expert before confirming the activity."))
+    return None
+
+
+def has_dates(activity) -> str | None:
+    if activity.planned_start is None:
+        return str(_("Give the planned start date first."))
+    return None
+
+
+def has_been_held(activity) -> str | None:
+    """Held on a day that has come: its held-on date, or else its planned start."""
+    day = activity.held_on or activity.planned_start
+    if day is None:
+        return str(_("Give the date the activity was held."))
+    if day > datetime.date.today():
+        return str(_("An activity cannot be held in the future (%(day)s).") % {"day": day.isoformat()})
+    return None
+
+
+def has_attendance_list(activity) -> str | None:
+    if not activity.participations.exists():
+        return str(_("Record the attendance list before reporting the activity."))
+    return None
+
+
+def fill_held_on(activity, previous_status: str) -> None:
+    """on_enter hook: an activity marked held without a date was held on its planned start."""
+    if activity.status == V.HELD and activity.held_on is None:
+        activity.held_on = activity.planned_start
+
+
+ACTIVITY_WORKFLOW = StateMachine(
+    "status",
+    [
+        Transition(
+            frozenset({V.PLANNED}),
+            V.CONFIRMED,
+            _("Confirm"),
+            is_officer,
+            guards=(has_dates, has_an_expert_unless_replica),
+        ),
+        Transition(frozenset({V.CONFIRMED}), V.PLANNED, _("Back to planning"), is_officer, is_return=True),
+        Transition(frozenset({V.CONFIRMED}), V.HELD, _("Mark as held"), is_officer, guards=(has_been_held,)),
+        Transition(
+            frozenset({V.HELD}), V.REPORTED, _("Mark as reported"), is_officer, guards=(has_attendance_list,)
+        ),
+        Transition(frozenset({V.REPORTED}), V.CLOSED, _("Close"), is_officer),
+        Transition(
+            frozenset({V.PLANNED, V.CONFIRMED}), V.POSTPONED, _("Postpone"), is_officer, comment_required=True
+        ),
+        Transition(frozenset({V.POSTPONED}), V.PLANNED, _("Plan again"), is_officer),
+        Transition(
+            frozenset({V.PLANNED, V.CONFIRMED, V.POSTPONED}),
+            V.CANCELLED,
+            _("Cancel"),
+            is_officer,
+            comment_required=True,
+        ),
+    ],
+)
+
+
+# --- Deliverables -------------------------------------------------------------------------------
+
+D = DeliverableStatus
+
+
+def has_adoption_details(deliverable) -> str | None:
+    if not deliverable.adopting_body.strip() or deliverable.adopted_on is None:
+        return str(_("Record the adopting body and the date of adoption first."))
+    return None
+
+
+DELIVERABLE_WORKFLOW = StateMachine(
+    "status",
+    [
+        Transition(frozenset({D.DRAFT}), D.VALIDATED, _("Validate"), is_officer),
+        Transition(frozenset({D.VALIDATED}), D.DRAFT, _("Back to draft"), is_officer, is_return=True),
+        Transition(frozenset({D.VALIDATED}), D.HANDED_OVER, _("Hand over"), is_officer),
+        Transition(
+            frozenset({D.HANDED_OVER}),
+            D.ADOPTED,
+            _("Record the adoption"),
+            is_officer,
+            guards=(has_adoption_details,),
+        ),
+    ],
+)
+
+
+# --- Entered actuals of indicators --------------------------------------------------------------
+
+P = PeriodStatus
+
+
+def is_entered(period) -> str | None:
+    if period.indicator.is_computed:
+        return str(_("This actual is computed from the data; it needs no approval."))
+    return None
+
+
+def has_actual(period) -> str | None:
+    if period.actual is None:
+        return str(_("Enter the actual before submitting it."))
+    return None
+
+
+PERIOD_WORKFLOW = StateMachine(
+    "status",
+    [
+        Transition(
+            frozenset({P.DRAFT, P.RETURNED}),
+            P.SUBMITTED,
+            _("Submit for approval"),
+            is_officer,
+            guards=(is_entered, has_actual),
+        ),
+        Transition(
+            frozenset({P.SUBMITTED}), P.APPROVED, _("Approve"), can_approve_period, guards=(is_entered,)
+        ),
+        Transition(
+            frozenset({P.SUBMITTED}),
+            P.RETURNED,
+            _("Return with a comment"),
+            can_approve_period,
+            comment_required=True,
+            guards=(is_entered,),
+        ),
+    ],
+)
+
+
+def remember_submitter(actor):
+    """on_enter hook factory: who submitted an actual, so that someone else approves it."""
+
+    def hook(period, previous_status: str) -> None:
+        if period.status == P.SUBMITTED:
+            period.submitted_by = actor
+
+    return hook
+
+
+# --- Holistic coordination matrix ---------------------------------------------------------------
+
+C = CoordinationStatus
+
+
+def names_who_signs(cell) -> str | None:
+    if cell.signed_off_by_id is None:
+        return str(_("Name the person who signs off first."))
+    return None
+
+
+def stamp_sign_off(cell, previous_status: str) -> None:
+    if cell.status == C.SIGNED_OFF and cell.signed_off_on is None:
+        cell.signed_off_on = datetime.date.today()
+    elif cell.status != C.SIGNED_OFF:
+        cell.signed_off_on = None
+
+
+COORDINATION_WORKFLOW = StateMachine(
+    "status",
+    [
+        Transition(frozenset({C.PLANNED}), C.ENGAGED, _("Mark as engaged"), is_officer),
+        Transition(frozenset({C.ENGAGED}), C.PLANNED, _("Back to planned"), is_officer, is_return=True),
+        Transition(
+            frozenset({C.ENGAGED}), C.SIGNED_OFF, _("Sign off"), can_sign_off_cell, guards=(names_who_signs,)
+        ),
+        Transition(frozenset({C.SIGNED_OFF}), C.ENGAGED, _("Reopen"), is_officer, is_return=True),
+    ],
+)

@@ -111,4 +111,34 @@ def record(
     )
 
 
-__all__ = ["AuditAction", "current_origin", "diff", "origin_scope", "record", "set_origin", "snapshot"]
+def record_many(*, actor, entries) -> list[AuditEntry]:
+    """Several entries in one insert: [(instance, action, before, after), ...]. For bulk writes."""
+    is_user = actor is not None and getattr(actor, "is_authenticated", False)
+    origin = current_origin()
+    rows = []
+    for instance, action, before, after in entries:
+        rows.append(
+            AuditEntry(
+                actor=actor if is_user else None,
+                actor_label=(actor.email if is_user else "system"),
+                content_type=ContentType.objects.get_for_model(instance, for_concrete_model=False),
+                object_id=str(instance.pk),
+                object_repr=str(instance)[:300],
+                action=action,
+                changes=diff(before or {}, after or {}),
+                origin=origin,
+            )
+        )
+    return AuditEntry.objects.bulk_create(rows, batch_size=1000)
+
+
+__all__ = [
+    "AuditAction",
+    "current_origin",
+    "diff",
+    "origin_scope",
+    "record",
+    "record_many",
+    "set_origin",
+    "snapshot",
+]

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from mieux.errors import ApplicationError
-from mieux.services import create_audited, delete_audited, require, update_audited
+from mieux.services import bulk_create_audited, create_audited, delete_audited, require, update_audited
 
 from .choices import GOVERNMENT_TYPES, REQUESTER_TYPES, InstitutionType
 from .models import CoordinationMechanism, Department, Expert, Institution, Person
@@ -76,6 +76,17 @@ def person_create(*, actor, institution: Institution, **fields) -> Person:
         person_policy.can_create_in(actor, institution), _("You may add people to your own institution only.")
     )
     return create_audited(Person, actor=actor, institution=institution, **fields)
+
+
+def people_bulk_create(*, actor, people: Sequence[Person]) -> list[Person]:
+    """Add many people at once (attendance lists, seeding): the same policy and rules as
+    person_create, one audit entry per person, a handful of queries."""
+    for person in people:
+        require(
+            person_policy.can_create_in(actor, person.institution),
+            _("You may add people to your own institution only."),
+        )
+    return bulk_create_audited(Person, actor=actor, instances=list(people))
 
 
 def person_update(person: Person, *, actor, **fields) -> Person:

@@ -12,24 +12,39 @@ from actions.choices import (
     ActionType,
     ActivityStatus,
     ActivityType,
+    CoordinationActor,
+    CoordinationStage,
+    DeliverableType,
+    ExpertRole,
+    IndicatorMeasure,
+    OecdLevel,
     PartnerRole,
+    PeriodStatus,
     RequestChannel,
     RequesterRole,
     RequestStatus,
+    ResultKind,
 )
 from actions.models import (
     Action,
     ActionPartner,
     Activity,
+    CoordinationCell,
+    Deliverable,
+    ExpertAssignment,
     GlobalCompactObjective,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
     ProgrammePhase,
     PurposeCode,
     RequestingInstitution,
+    Result,
     SteeringCommitteeMeeting,
     SupportRequest,
     ThematicArea,
 )
-from tests.factories import InstitutionFactory
+from tests.factories import ExpertFactory, InstitutionFactory, PersonFactory
 
 
 class ThematicAreaFactory(DjangoModelFactory):
@@ -151,3 +166,82 @@ class ActivityFactory(DjangoModelFactory):
     type = ActivityType.WORKSHOP
     title = factory.Sequence(lambda n: f"Workshop {n}")
     status = ActivityStatus.PLANNED
+
+
+class ExpertAssignmentFactory(DjangoModelFactory):
+    class Meta:
+        model = ExpertAssignment
+
+    activity = factory.SubFactory(ActivityFactory)
+    expert = factory.SubFactory(ExpertFactory)
+    role = ExpertRole.EXPERT
+    days = 3
+
+
+class ParticipationFactory(DjangoModelFactory):
+    """A participation; gender and institution are copied from the person, as the services do."""
+
+    class Meta:
+        model = Participation
+
+    activity = factory.SubFactory(ActivityFactory)
+    person = factory.SubFactory(PersonFactory)
+    gender = factory.LazyAttribute(lambda o: o.person.gender)
+    institution = factory.LazyAttribute(lambda o: o.person.institution)
+    attendance_percent = 100
+
+
+class DeliverableFactory(DjangoModelFactory):
+    class Meta:
+        model = Deliverable
+
+    action = factory.SubFactory(ActionFactory)
+    title = factory.Sequence(lambda n: f"Standard operating procedure {n}")
+    type = DeliverableType.PROCEDURE
+    language = "en"
+    oecd_level = OecdLevel.ORGANISATIONAL
+
+
+class ResultFactory(DjangoModelFactory):
+    class Meta:
+        model = Result
+
+    action = factory.SubFactory(ActionFactory)
+    kind = ResultKind.OUTCOME
+    code = factory.Sequence(lambda n: f"OC{n}")
+    statement = "Officials identify victims of trafficking and refer them to protection."
+
+
+class IndicatorFactory(DjangoModelFactory):
+    class Meta:
+        model = Indicator
+
+    action = factory.SubFactory(ActionFactory)
+    name = factory.Sequence(lambda n: f"Officials trained {n}")
+    oecd_level = OecdLevel.INDIVIDUAL
+    measure = IndicatorMeasure.ENTERED
+    baseline = 0
+
+
+class IndicatorPeriodFactory(DjangoModelFactory):
+    class Meta:
+        model = IndicatorPeriod
+
+    indicator = factory.SubFactory(IndicatorFactory)
+    starts_on = factory.LazyFunction(lambda: datetime.date.today().replace(month=1, day=1))
+    ends_on = factory.LazyFunction(lambda: datetime.date.today().replace(month=12, day=31))
+    target = 20
+    status = factory.LazyAttribute(
+        lambda o: (
+            PeriodStatus.COMPUTED if o.indicator.measure != IndicatorMeasure.ENTERED else PeriodStatus.DRAFT
+        )
+    )
+
+
+class CoordinationCellFactory(DjangoModelFactory):
+    class Meta:
+        model = CoordinationCell
+
+    action = factory.SubFactory(ActionFactory, type=ActionType.HOLISTIC)
+    stage = CoordinationStage.DESIGN
+    actor = CoordinationActor.TRAINING_UNIT
