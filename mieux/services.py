@@ -38,6 +38,24 @@ def _validated(instance: models.Model) -> None:
         ) from error
 
 
+def _validated_in_bulk(instance: models.Model) -> None:
+    """full_clean for rows written in bulk, minus the checks that cost a query per row: related
+    objects the caller passed as instances exist already, and the database's own constraints
+    still refuse a duplicate (callers check those rules for the whole batch at once)."""
+    loaded = [
+        field.name
+        for field in instance._meta.concrete_fields
+        if field.is_relation and field.is_cached(instance)
+    ]
+    try:
+        instance.full_clean(exclude=loaded, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        fields = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        raise ApplicationError(
+            "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in fields.items()), fields=fields
+        ) from error
+
+
 def _set_many(instance: models.Model, many: dict[str, Iterable] | None) -> None:
     for name, values in (many or {}).items():
         getattr(instance, name).set(values)
@@ -81,10 +99,10 @@ def bulk_create_audited(model: type[M], *, actor, instances: list[M], batch_size
     """Validate every row, insert them in batches, and write one "create" entry per row.
 
     For imports and seeding, where thousands of rows arrive at once: the same rules and the same
-    trail as create_audited, in a handful of queries. Rows must already have passed their own
-    checks (clean() runs here again); the first invalid one stops everything."""
+    trail as create_audited, in a handful of queries. clean() runs on every row (see
+    _validated_in_bulk for what is left to the caller); the first invalid one stops everything."""
     for instance in instances:
-        _validated(instance)
+        _validated_in_bulk(instance)
     created = model.objects.bulk_create(instances, batch_size=batch_size)
     audit.record_many(
         actor=actor,
@@ -103,7 +121,7 @@ def bulk_update_audited(
         before = audit.snapshot(instance)
         for name, value in fields.items():
             setattr(instance, name, value)
-        _validated(instance)
+        _validated_in_bulk(instance)
         after = audit.snapshot(instance)
         if audit.diff(before, after):
             entries.append((instance, AuditAction.UPDATE, before, after))
