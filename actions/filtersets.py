@@ -5,6 +5,8 @@ from __future__ import annotations
 import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from mieux.filtersets import BaseFilterSet, IdFilter, StrictBooleanFilter
 from mieux.models import User
@@ -276,6 +278,7 @@ class ActionScopeMixin(django_filters.FilterSet):
     def filter_action_type(self, queryset, name, value):
         return queryset.filter(**{f"{self.action_path}__type__in": value}) if value else queryset
 
+    @extend_schema_field(OpenApiTypes.INT)  # the phase's id (the schema cannot infer it through `method`)
     def filter_phase(self, queryset, name, value):
         return queryset.filter(**{f"{self.action_path}__phase": value}) if value else queryset
 

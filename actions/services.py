@@ -8,10 +8,12 @@ the state machines in workflows.py.
 
 from __future__ import annotations
 
+import copy
 import datetime
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -564,9 +566,14 @@ def activity_delete(activity: Activity, *, actor) -> None:
 def activity_transition(activity: Activity, *, actor, to: str, comment: str = "") -> Activity:
     """Move an activity through planned → confirmed → held → reported → closed (or postponed,
     cancelled); see workflows.ACTIVITY_WORKFLOW for the guards."""
+    previous = Activity.objects.filter(pk=activity.pk).values_list("status", flat=True).first()
     activity = transition_apply(
         activity, machine=ACTIVITY_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=fill_held_on
     )
+    if previous in RELEASED_ACTIVITY_STATUSES and activity.status not in RELEASED_ACTIVITY_STATUSES:
+        # Planned again: it takes its experts' days back, which others may have booked meanwhile.
+        for assignment in activity.expert_assignments.select_related("expert__person"):
+            _check_no_double_booking(assignment.expert, activity, exclude_pk=assignment.pk)
     _refresh_launch(activity.action)
     results_recompute(activity.action)
     return activity
@@ -664,13 +671,34 @@ def expert_assignment_delete(assignment: ExpertAssignment, *, actor) -> None:
 # --- Participations -------------------------------------------------------------------------
 
 
+PARTICIPATION_DECIMALS = ("attendance_hours", "attendance_percent", "pre_test_score", "post_test_score")
+
+
+def _in_tenths(value):
+    """A number as the database keeps it (one decimal), when that loses nothing: 8 and 8.0 are then
+    the same value, so a list recorded again unchanged is not taken for a change (audit diffs
+    compare the stored text). Anything else is left for validation to refuse."""
+    if isinstance(value, bool) or not isinstance(value, int | Decimal):
+        return value
+    try:
+        tenths = Decimal(value).quantize(Decimal("0.1"))
+    except ArithmeticError:
+        return value
+    return tenths if tenths == value else value
+
+
 def _participation_fields(activity: Activity, fields: dict) -> dict:
     """Attendance may be given in hours or per cent; with the activity's duration, each gives the
     other."""
+    for name in PARTICIPATION_DECIMALS:
+        if name in fields:
+            fields[name] = _in_tenths(fields[name])
     hours, percent = fields.get("attendance_hours"), fields.get("attendance_percent")
     duration = activity.duration_hours
     if hours is not None and percent is None and duration:
-        fields["attendance_percent"] = min(Decimal("100"), (hours * 100 / duration).quantize(Decimal("0.1")))
+        fields["attendance_percent"] = min(
+            Decimal("100.0"), (hours * 100 / duration).quantize(Decimal("0.1"))
+        )
     elif percent is not None and hours is None and duration:
         fields["attendance_hours"] = (duration * percent / 100).quantize(Decimal("0.1"))
     return fields
@@ -741,6 +769,20 @@ def participation_delete(participation: Participation, *, actor) -> None:
     results_recompute(action)
 
 
+def _row_validated(participation: Participation) -> None:
+    """A row's own rules (ranges, hours within the duration), checked here so the error names the
+    row; the bulk write checks them again, without the row."""
+    try:
+        participation.full_clean(
+            exclude=["activity", "person", "institution"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        fields = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        raise ApplicationError(
+            "; ".join(f"{field}: {' '.join(messages)}" for field, messages in fields.items()), fields=fields
+        ) from error
+
+
 @transaction.atomic
 def participations_record(
     *, actor, activity: Activity, rows: Sequence[tuple], row_numbers: Sequence[int] | None = None
@@ -756,9 +798,16 @@ def participations_record(
         try:
             if person.pk in existing:
                 current = existing[person.pk]
-                changes.append((current, _participation_fields(activity, dict(fields))))
+                values = _participation_fields(activity, dict(fields))
+                trial = copy.copy(current)
+                for name, value in values.items():
+                    setattr(trial, name, value)
+                _row_validated(trial)
+                changes.append((current, values))
             else:
-                new.append(_participation_checked(activity, person, fields))
+                draft = _participation_checked(activity, person, fields)
+                _row_validated(draft)
+                new.append(draft)
         except ApplicationError as error:
             raise ApplicationError(
                 _("Row %(row)s: %(message)s") % {"row": position, "message": error.message},
@@ -976,6 +1025,16 @@ def indicator_update(indicator: Indicator, *, actor, **fields) -> Indicator:
         # From computed to entered: the computed figures become a draft for staff to confirm.
         for period in indicator.periods.filter(status=PeriodStatus.COMPUTED):
             update_audited(period, actor=actor, status=PeriodStatus.DRAFT)
+    elif indicator.is_computed and not was_computed:
+        # From entered to computed: drafts are computed from now on; values submitted or approved
+        # stay as they are, so the switch waits for them.
+        if indicator.periods.filter(status__in=[PeriodStatus.SUBMITTED, PeriodStatus.APPROVED]).exists():
+            raise Conflict(
+                _("This indicator has submitted or approved values: it cannot become computed."),
+                fields={"measure": [_("Submitted or approved values stay entered.")]},
+            )
+        for period in indicator.periods.filter(status__in=[PeriodStatus.DRAFT, PeriodStatus.RETURNED]):
+            update_audited(period, actor=actor, status=PeriodStatus.COMPUTED)
     results_recompute(indicator.action, indicators=[indicator])
     return indicator
 
@@ -1216,7 +1275,9 @@ def _require_holistic(action: Action) -> None:
 
 
 @transaction.atomic
-def coordination_cell_create(*, actor, action: Action, **fields) -> CoordinationCell:
+def coordination_cell_create(*, actor, action: Action, cell_actor: str, **fields) -> CoordinationCell:
+    """`actor` is who records the cell (as in every service); `cell_actor` is the cell's own
+    actor of the partner country (CoordinationActor), its `actor` field."""
     require(delivery_policy.can_create(actor), _("You may not edit the coordination matrix."))
     _require_holistic(action)
     _require_open_action(action)
@@ -1225,13 +1286,13 @@ def coordination_cell_create(*, actor, action: Action, **fields) -> Coordination
             _("A new cell starts as planned; change its status with a transition."),
             fields={"status": [_("A new cell starts as planned.")]},
         )
-    if CoordinationCell.objects.filter(
-        action=action, stage=fields.get("stage"), actor=fields.get("actor")
-    ).exists():
+    if CoordinationCell.objects.filter(action=action, stage=fields.get("stage"), actor=cell_actor).exists():
         raise ApplicationError(
             _("This stage and actor already have a cell."), fields={"actor": [_("This cell exists already.")]}
         )
-    return create_audited(CoordinationCell, actor=actor, action=action, **fields)
+    # create_audited(**fields) cannot carry a field named `actor` (its own keyword for who acts).
+    cell = CoordinationCell(action=action, actor=cell_actor, **fields)
+    return bulk_create_audited(CoordinationCell, actor=actor, instances=[cell])[0]
 
 
 @transaction.atomic
@@ -1254,6 +1315,8 @@ def coordination_matrix_plan(*, actor, action: Action) -> int:
 @transaction.atomic
 def coordination_cell_update(cell: CoordinationCell, *, actor, **fields) -> CoordinationCell:
     require(delivery_policy.can_change(actor, cell), _("You may not edit the coordination matrix."))
+    if "cell_actor" in fields:  # the cell's own actor, named as in coordination_cell_create
+        fields["actor"] = fields.pop("cell_actor")
     for name in ("action", "stage", "actor"):
         if name in fields:
             value = fields.pop(name)

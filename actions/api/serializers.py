@@ -3,6 +3,7 @@ actions.services, which writes (see mieux.api.serializers.ServiceModelSerializer
 
 from __future__ import annotations
 
+from django.core.files.base import ContentFile
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
@@ -15,16 +16,25 @@ from mieux.api.serializers import ServiceModelSerializer, StrictCharField
 from mieux.models import User
 from mieux.roles import STAFF_ROLES
 from partners.api.serializers import LanguageListField, NameInSomeLanguageMixin
-from partners.models import Institution
+from partners.models import Expert, Institution, Person
 
-from ..choices import DecisionOutcome, PartnerRole, RequesterRole
+from .. import attendance
+from ..choices import ActionType, DecisionOutcome, OecdLevel, PartnerRole, RequesterRole
 from ..models import (
     Action,
     Activity,
+    AttendanceImport,
+    CoordinationCell,
+    Deliverable,
+    ExpertAssignment,
     GlobalCompactObjective,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
     ProgrammePhase,
     PurposeCode,
     RequestAttachment,
+    Result,
     SteeringCommitteeDecision,
     SteeringCommitteeMeeting,
     SupportRequest,
@@ -375,10 +385,72 @@ class ActionSerializer(TitleInSomeLanguageMixin, ServiceModelSerializer):
         return value
 
 
+# --- Files and statuses shared by what happens inside an Action ---------------------------
+
+# Files recorded on activities, missions, deliverables and indicator evidence: documents,
+# spreadsheets, slides and scans.
+DOCUMENT_CONTENT_TYPES = {
+    **ATTACHMENT_CONTENT_TYPES,
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
+def _extension(name: str) -> str:
+    return name.rsplit(".", 1)[-1].lower() if "." in name else ""
+
+
+class DocumentUploadSerializer(serializers.Serializer):
+    file = serializers.FileField(max_length=200)
+
+    def validate_file(self, upload):
+        if _extension(upload.name) not in DOCUMENT_CONTENT_TYPES:
+            raise serializers.ValidationError(
+                _("Attach a file of one of these types: %(types)s.")
+                % {"types": ", ".join(sorted(DOCUMENT_CONTENT_TYPES))}
+            )
+        if upload.size > ATTACHMENT_MAX_BYTES:
+            raise serializers.ValidationError(_("Attach a file of at most 10 MB."))
+        return upload
+
+
+@extend_schema_field({"type": "string", "format": "uri", "nullable": True, "readOnly": True})
+class DownloadUrlField(serializers.Field):
+    """Where to download an object's file (through the API, so for_user applies), or null when the
+    object has none."""
+
+    def __init__(self, route: str, file_field: str, kind: str | None = None, **kwargs):
+        self.route, self.file_field, self.kind = route, file_field, kind
+        kwargs.setdefault("help_text", _("Where to download the file; null while there is none."))
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        if not getattr(obj, self.file_field):
+            return None
+        args = [obj.pk] if self.kind is None else [obj.pk, self.kind]
+        path = reverse(self.route, args=args)
+        request = self.context.get("request")
+        return request.build_absolute_uri(path) if request else path
+
+
+class StatusByTransitionMixin:
+    """`status` is shown but moves only through `POST {id}/transition/`: a write naming another
+    status is a 400 naming `status`, never silently ignored."""
+
+    def to_internal_value(self, data):
+        if hasattr(data, "get") and "status" in data:
+            current = getattr(self.instance, "status", None)
+            if current is None:
+                current = self.Meta.model._meta.get_field("status").default
+            if data.get("status") != current:
+                raise serializers.ValidationError({"status": [_("Change the status with a transition.")]})
+        return super().to_internal_value(data)
+
+
 # --- Activities -----------------------------------------------------------------------------
 
 
-class ActivitySerializer(ServiceModelSerializer):
+class ActivitySerializer(StatusByTransitionMixin, ServiceModelSerializer):
     action = ScopedPrimaryKeyRelatedField(Action)
     sequence = serializers.IntegerField(
         min_value=1,
@@ -386,6 +458,10 @@ class ActivitySerializer(ServiceModelSerializer):
         required=False,
         help_text=_("Numbered after the last one when left out."),
     )
+    country = CountryField(required=False, allow_blank=True)
+    languages = LanguageListField(required=False)
+    agenda = DownloadUrlField("activity-files", "agenda", kind="agenda")
+    report = DownloadUrlField("activity-files", "report", kind="report")
 
     class Meta:
         model = Activity
@@ -395,14 +471,23 @@ class ActivitySerializer(ServiceModelSerializer):
             "sequence",
             "type",
             "title",
+            "description",
+            "modality",
             "planned_start",
             "planned_end",
             "held_on",
+            "duration_hours",
+            "city",
+            "country",
+            "languages",
+            "oecd_level",
+            "agenda",
+            "report",
             "status",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_at", "updated_at"]
+        read_only_fields = ["status", "created_at", "updated_at"]
         # The (action, sequence) constraint is checked in validate(), so sequence stays optional.
         validators = []
 
@@ -419,3 +504,357 @@ class ActivitySerializer(ServiceModelSerializer):
                     {"sequence": [_("This Action has an activity with this number.")]}
                 )
         return attrs
+
+
+class AttendanceListSerializer(serializers.Serializer):
+    """An attendance list: a CSV or XLSX file (multipart), or rows pasted from a spreadsheet (JSON)."""
+
+    file = serializers.FileField(
+        max_length=200, required=False, help_text=_("A CSV or XLSX file of at most 5 MB.")
+    )
+    text = serializers.CharField(
+        required=False,
+        trim_whitespace=False,
+        max_length=attendance.MAX_BYTES,
+        help_text=_("Rows pasted from a spreadsheet, the first naming the columns."),
+    )
+
+    def validate_file(self, upload):
+        try:
+            attendance.check_upload(upload.name, upload.size)
+        except attendance.AttendanceFileError as error:
+            raise serializers.ValidationError(str(error)) from error
+        return upload
+
+    def validate_text(self, text):
+        if not text.strip():
+            raise serializers.ValidationError(_("Paste the rows of the list, the first naming the columns."))
+        if len(text.encode("utf-8")) > attendance.MAX_BYTES:
+            raise serializers.ValidationError(_("Paste at most 5 MB of text."))
+        return text
+
+    def validate(self, attrs):
+        if ("file" in attrs) == ("text" in attrs):
+            raise serializers.ValidationError(
+                {"file": [_("Send either a file or the pasted text (`text`), not both.")]}
+            )
+        return attrs
+
+    def source_file(self):
+        """The list as a file the import keeps: the upload, or the pasted text as pasted.txt."""
+        if "file" in self.validated_data:
+            return self.validated_data["file"]
+        return ContentFile(self.validated_data["text"].encode("utf-8"), name="pasted.txt")
+
+
+class AttendanceImportErrorSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text=_("The row as the spreadsheet shows it (0: the whole file)."))
+    field = serializers.CharField(help_text=_("The column in error."))
+    message = serializers.CharField()
+
+
+class AttendanceImportSerializer(serializers.ModelSerializer):
+    errors = AttendanceImportErrorSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = AttendanceImport
+        fields = [
+            "id",
+            "activity",
+            "status",
+            "progress",
+            "rows_total",
+            "rows_imported",
+            "errors",
+            "created_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+# --- Experts and participants -----------------------------------------------------------------
+
+
+class ExpertAssignmentSerializer(ServiceModelSerializer):
+    activity = ScopedPrimaryKeyRelatedField(Activity)
+    expert = ScopedPrimaryKeyRelatedField(Expert, help_text=_("An expert of the roster."))
+    nominating_focal_point = ScopedPrimaryKeyRelatedField(
+        Person,
+        allow_null=True,
+        required=False,
+        help_text=_("Defaults to the expert's nominating focal point."),
+    )
+    mission_report = DownloadUrlField("expert-assignment-mission-report", "mission_report")
+
+    class Meta:
+        model = ExpertAssignment
+        fields = [
+            "id",
+            "activity",
+            "expert",
+            "role",
+            "days",
+            "nominating_focal_point",
+            "mission_report",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+        # One expert once per activity: the service checks it and names `expert`.
+        validators = []
+
+
+class ParticipationSerializer(ServiceModelSerializer):
+    activity = ScopedPrimaryKeyRelatedField(Activity)
+    person = ScopedPrimaryKeyRelatedField(Person)
+    institution = serializers.PrimaryKeyRelatedField(
+        read_only=True, help_text=_("The person's institution when the attendance was recorded.")
+    )
+    knowledge_gain = serializers.DecimalField(
+        max_digits=5,
+        decimal_places=1,
+        read_only=True,
+        allow_null=True,
+        help_text=_("Post-test minus pre-test score, in points."),
+    )
+
+    class Meta:
+        model = Participation
+        fields = [
+            "id",
+            "activity",
+            "person",
+            "gender",
+            "institution",
+            "attendance_percent",
+            "attendance_hours",
+            "pre_test_score",
+            "post_test_score",
+            "satisfaction",
+            "follow_up_answer",
+            "follow_up_comment",
+            "knowledge_gain",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["gender", "created_at", "updated_at"]
+        # One person once per activity: the service checks it and names `person`.
+        validators = []
+
+
+# --- Deliverables -----------------------------------------------------------------------------
+
+
+class DeliverableSerializer(StatusByTransitionMixin, ServiceModelSerializer):
+    action = ScopedPrimaryKeyRelatedField(Action)
+    activity = ScopedPrimaryKeyRelatedField(
+        Activity, allow_null=True, required=False, help_text=_("An activity of the same Action.")
+    )
+    file = DownloadUrlField("deliverable-file", "file")
+
+    class Meta:
+        model = Deliverable
+        fields = [
+            "id",
+            "action",
+            "activity",
+            "title",
+            "type",
+            "language",
+            "oecd_level",
+            "description",
+            "file",
+            "status",
+            "adopting_body",
+            "adopted_on",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "created_at", "updated_at"]
+
+
+# --- Results framework ------------------------------------------------------------------------
+
+
+class ResultSerializer(ServiceModelSerializer):
+    action = ScopedPrimaryKeyRelatedField(Action)
+    parent = ScopedPrimaryKeyRelatedField(
+        Result, allow_null=True, required=False, help_text=_("The outcome an output sits under.")
+    )
+
+    class Meta:
+        model = Result
+        fields = ["id", "action", "kind", "parent", "code", "statement", "created_at", "updated_at"]
+        read_only_fields = ["created_at", "updated_at"]
+        # The (action, code) constraint is checked in validate(), so the error names `code`.
+        validators = []
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        action = attrs.get("action", getattr(self.instance, "action", None))
+        code = attrs.get("code")
+        if action is not None and code is not None:
+            taken = Result.objects.filter(action=action, code=code)
+            if self.instance is not None:
+                taken = taken.exclude(pk=self.instance.pk)
+            if taken.exists():
+                raise serializers.ValidationError({"code": [_("This Action has a result with this code.")]})
+        return attrs
+
+
+class IndicatorPeriodSerializer(StatusByTransitionMixin, ServiceModelSerializer):
+    indicator = ScopedPrimaryKeyRelatedField(Indicator)
+    disaggregation = serializers.JSONField(
+        required=False,
+        help_text=_('Per dimension, adding up to the actual: {"sex": {"female": 12, "male": 9}}.'),
+    )
+    evidence = DownloadUrlField("indicator-period-evidence", "evidence")
+
+    class Meta:
+        model = IndicatorPeriod
+        fields = [
+            "id",
+            "indicator",
+            "starts_on",
+            "ends_on",
+            "target",
+            "actual",
+            "disaggregation",
+            "evidence",
+            "comment",
+            "status",
+            "submitted_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "submitted_by", "created_at", "updated_at"]
+        # One period per start: the service checks overlaps and names `starts_on`.
+        validators = []
+
+
+class IndicatorPeriodNestedSerializer(serializers.ModelSerializer):
+    """A period as listed on its indicator; on creation, the periods to create with it."""
+
+    disaggregation = serializers.JSONField(required=False)
+    comment = StrictCharField(required=False, allow_blank=True, max_length=4000)
+
+    class Meta:
+        model = IndicatorPeriod
+        fields = ["id", "starts_on", "ends_on", "target", "actual", "disaggregation", "status", "comment"]
+        read_only_fields = ["id", "status"]
+        validators = []
+
+
+class IndicatorSerializer(ServiceModelSerializer):
+    action = ScopedPrimaryKeyRelatedField(Action)
+    result = ScopedPrimaryKeyRelatedField(
+        Result, allow_null=True, required=False, help_text=_("A result of the same Action.")
+    )
+    periods = IndicatorPeriodNestedSerializer(
+        many=True,
+        required=False,
+        max_length=100,
+        help_text=_("Given on creation only; afterwards edit them through /indicator-periods/."),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "id",
+            "action",
+            "result",
+            "name",
+            "oecd_level",
+            "kirkpatrick_level",
+            "unit",
+            "measure",
+            "baseline",
+            "comments",
+            "periods",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_at", "updated_at"]
+
+    def validate_periods(self, periods):
+        if self.instance is not None:
+            raise serializers.ValidationError(_("Edit the periods through /indicator-periods/."))
+        return periods
+
+
+# --- Holistic coordination matrix ---------------------------------------------------------------
+
+
+class CoordinationCellSerializer(StatusByTransitionMixin, ServiceModelSerializer):
+    action = ScopedPrimaryKeyRelatedField(Action, help_text=_("A holistic capacity development Action."))
+    responsible = ScopedPrimaryKeyRelatedField(Person, allow_null=True, required=False)
+    signed_off_by = ScopedPrimaryKeyRelatedField(
+        Person, allow_null=True, required=False, help_text=_("The partner's person who signs off.")
+    )
+
+    class Meta:
+        model = CoordinationCell
+        fields = [
+            "id",
+            "action",
+            "stage",
+            "actor",
+            "status",
+            "responsible",
+            "signed_off_by",
+            "signed_off_on",
+            "note",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["status", "created_at", "updated_at"]
+        # One cell per stage and actor: the service checks it and names `actor`.
+        validators = []
+
+
+class CoordinationMatrixPlannedSerializer(serializers.Serializer):
+    created = serializers.IntegerField(help_text=_("How many missing cells were planned."))
+
+
+# --- Results roll-up --------------------------------------------------------------------------
+
+
+class RollupRowSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=OecdLevel.choices)
+    indicators = serializers.IntegerField()
+    actions = serializers.IntegerField()
+    periods = serializers.IntegerField()
+    target_total = serializers.DecimalField(max_digits=14, decimal_places=2)
+    actual_total = serializers.DecimalField(
+        max_digits=14, decimal_places=2, help_text=_("Approved and computed actuals only.")
+    )
+    met = serializers.IntegerField(help_text=_("Periods whose actual reached the target."))
+    pending = serializers.IntegerField(help_text=_("Periods waiting for approval."))
+    share_met = serializers.IntegerField(help_text=_("Per cent of periods that met their target."))
+    share_of_target = serializers.IntegerField(
+        allow_null=True, help_text=_("Actual total as a per cent of the target total.")
+    )
+
+
+class RollupPhaseRowSerializer(RollupRowSerializer):
+    phase = serializers.CharField(source="indicator__action__phase__code")
+    phase_name = serializers.CharField(source="indicator__action__phase__name")
+
+
+class RollupTypeRowSerializer(RollupRowSerializer):
+    action_type = serializers.ChoiceField(choices=ActionType.choices, source="indicator__action__type")
+
+
+class RollupRegionSerializer(serializers.Serializer):
+    region = serializers.CharField()
+    label = serializers.CharField()
+    rows = RollupRowSerializer(many=True)
+
+
+class ResultsRollupSerializer(serializers.Serializer):
+    """Targets against actuals per OECD level (indicators counted in numbers only)."""
+
+    overall = RollupRowSerializer(many=True)
+    by_phase = RollupPhaseRowSerializer(many=True)
+    by_type = RollupTypeRowSerializer(many=True)
+    by_region = RollupRegionSerializer(many=True)

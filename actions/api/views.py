@@ -11,13 +11,15 @@ import functools
 import os
 
 from django.http import FileResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
-from rest_framework.parsers import MultiPartParser
+from rest_framework.exceptions import MethodNotAllowed, NotFound
+from rest_framework.generics import GenericAPIView
+from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from mieux.api.views import IF_MATCH, ScopedModelViewSet, TransitionsMixin
@@ -26,37 +28,81 @@ from .. import services
 from ..filtersets import (
     ActionFilterSet,
     ActivityFilterSet,
+    AttendanceImportFilterSet,
+    CoordinationCellFilterSet,
+    DeliverableFilterSet,
+    ExpertAssignmentFilterSet,
     GlobalCompactObjectiveFilterSet,
+    IndicatorFilterSet,
+    IndicatorPeriodFilterSet,
     MeetingFilterSet,
+    ParticipationFilterSet,
     ProgrammePhaseFilterSet,
     PurposeCodeFilterSet,
+    ResultFilterSet,
     SupportRequestFilterSet,
     ThematicAreaFilterSet,
 )
 from ..models import (
     Action,
     Activity,
+    AttendanceImport,
+    CoordinationCell,
+    Deliverable,
+    ExpertAssignment,
     GlobalCompactObjective,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
     ProgrammePhase,
     PurposeCode,
+    Result,
     SteeringCommitteeMeeting,
     SupportRequest,
     ThematicArea,
 )
-from ..permissions import action_policy, activity_policy, code_list_policy, meeting_policy, request_policy
-from ..workflows import ACTION_WORKFLOW, REQUEST_WORKFLOW
+from ..permissions import (
+    action_policy,
+    activity_policy,
+    code_list_policy,
+    delivery_policy,
+    meeting_policy,
+    request_policy,
+)
+from ..selectors import results_rollup
+from ..workflows import (
+    ACTION_WORKFLOW,
+    ACTIVITY_WORKFLOW,
+    COORDINATION_WORKFLOW,
+    DELIVERABLE_WORKFLOW,
+    PERIOD_WORKFLOW,
+    REQUEST_WORKFLOW,
+)
 from .serializers import (
     ATTACHMENT_CONTENT_TYPES,
+    DOCUMENT_CONTENT_TYPES,
     ActionSerializer,
     ActivitySerializer,
     AttachmentSerializer,
     AttachmentUploadSerializer,
+    AttendanceImportSerializer,
+    AttendanceListSerializer,
+    CoordinationCellSerializer,
+    CoordinationMatrixPlannedSerializer,
     DecisionCreateSerializer,
     DecisionSerializer,
+    DeliverableSerializer,
+    DocumentUploadSerializer,
+    ExpertAssignmentSerializer,
     GlobalCompactObjectiveSerializer,
+    IndicatorPeriodSerializer,
+    IndicatorSerializer,
     MeetingSerializer,
+    ParticipationSerializer,
     ProgrammePhaseSerializer,
     PurposeCodeSerializer,
+    ResultSerializer,
+    ResultsRollupSerializer,
     SupportRequestSerializer,
     ThematicAreaSerializer,
 )
@@ -279,14 +325,75 @@ class ActionViewSet(TransitionsMixin, ScopedModelViewSet):
             data["partners"] = _pairs(data.pop("partner_links"))
         return data
 
+    @extend_schema(
+        request=None,
+        responses={
+            200: CoordinationMatrixPlannedSerializer,
+            409: OpenApiResponse(description=_("The Action is not holistic, or is closed.")),
+        },
+        summary=_("Plan every missing cell of a holistic Action's coordination matrix"),
+    )
+    @action(detail=True, methods=["post"], url_path="coordination-matrix", filter_backends=[])
+    def coordination_matrix(self, request, pk=None):
+        created = services.coordination_matrix_plan(actor=request.user, action=self.get_object())
+        return Response(CoordinationMatrixPlannedSerializer({"created": created}).data)
+
+
+# --- Files: uploads through the services, downloads only through for_user ----------------------
+
+
+def file_download_response(field_file):
+    """Stream a stored file as an attachment; 404 when there is none or storage lost it."""
+    if not field_file:
+        raise NotFound(_("No file has been uploaded here."))
+    try:
+        handle = field_file.open("rb")
+    except FileNotFoundError as error:
+        raise NotFound(_("The file is missing from storage.")) from error
+    name = os.path.basename(field_file.name)
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=DOCUMENT_CONTENT_TYPES.get(extension, "application/octet-stream"),
+    )
+
+
+DOWNLOAD_RESPONSES = {
+    **{(200, content_type): OpenApiTypes.BINARY for content_type in DOCUMENT_CONTENT_TYPES.values()},
+    (200, "application/octet-stream"): OpenApiTypes.BINARY,
+}
+UPLOAD_SUMMARY = _("Upload the file (pdf, doc, docx, odt, txt, xlsx, pptx, jpg or png; at most 10 MB)")
+
+
+class FileFieldMixin:
+    """Upload and download of one file field of the object: the upload is checked, then handed to
+    the update service (audited); the download is served only for an object for_user shows."""
+
+    def upload_file(self, request, field_name: str):
+        instance = self.get_object()
+        upload = DocumentUploadSerializer(data=request.data)
+        upload.is_valid(raise_exception=True)
+        updated = type(self).update_service(
+            instance, actor=request.user, **{field_name: upload.validated_data["file"]}
+        )
+        return Response(self.get_serializer(updated).data, status=status.HTTP_200_OK)
+
+    def download_file(self, field_name: str):
+        return file_download_response(getattr(self.get_object(), field_name))
+
 
 # --- Activities -----------------------------------------------------------------------------
 
+FILE_KIND = OpenApiParameter(
+    "kind", OpenApiTypes.STR, OpenApiParameter.PATH, enum=["agenda", "report"], description=_("Which file.")
+)
 
-class ActivityViewSet(ScopedModelViewSet):
-    """The activity plan of the Actions (issue 4 adds experts, participants and reports).
 
-    Issue 4 completes activities and their FilterSet."""
+class ActivityViewSet(FileFieldMixin, TransitionsMixin, ScopedModelViewSet):
+    """The activities of the Actions: planned → confirmed → held → reported → closed (or postponed,
+    cancelled), with their agenda and report and their attendance lists."""
 
     model = Activity
     queryset = Activity.objects.none()
@@ -296,3 +403,283 @@ class ActivityViewSet(ScopedModelViewSet):
     create_service = services.activity_create
     update_service = services.activity_update
     delete_service = services.activity_delete
+    workflow = ACTIVITY_WORKFLOW
+    transition_service = services.activity_transition
+
+    @extend_schema(
+        parameters=[FILE_KIND], responses=DOWNLOAD_RESPONSES, summary=_("Download the agenda or report")
+    )
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path=r"files/(?P<kind>agenda|report)",
+        url_name="files",
+        parser_classes=[MultiPartParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def files(self, request, pk=None, kind=None):
+        return self.download_file(kind)
+
+    @extend_schema(
+        parameters=[FILE_KIND],
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={200: ActivitySerializer},
+        summary=UPLOAD_SUMMARY,
+    )
+    @files.mapping.post
+    def files_upload(self, request, pk=None, kind=None):
+        return self.upload_file(request, kind)
+
+    @extend_schema(
+        request={
+            "multipart/form-data": AttendanceListSerializer,
+            "application/json": AttendanceListSerializer,
+        },
+        responses={202: AttendanceImportSerializer},
+        summary=_("Import an attendance list (CSV, XLSX or pasted rows) in the background"),
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path="attendance-list",
+        parser_classes=[MultiPartParser, JSONParser],
+        filter_backends=[],
+    )
+    def attendance_list(self, request, pk=None):
+        activity = self.get_object()
+        payload = AttendanceListSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        job = services.attendance_import_start(
+            actor=request.user, activity=activity, source=payload.source_file()
+        )
+        body = AttendanceImportSerializer(job, context=self.get_serializer_context()).data
+        location = request.build_absolute_uri(reverse("attendance-import-detail", args=[job.pk]))
+        return Response(body, status=status.HTTP_202_ACCEPTED, headers={"Location": location})
+
+
+class AttendanceImportViewSet(ScopedModelViewSet):
+    """Attendance lists being imported or imported: progress, and every error with its row and column."""
+
+    model = AttendanceImport
+    queryset = AttendanceImport.objects.none()
+    serializer_class = AttendanceImportSerializer
+    filterset_class = AttendanceImportFilterSet
+    policy = delivery_policy
+    http_method_names = ["get", "head", "options"]
+
+    def check_permissions(self, request):
+        # Read-only: any write is a 405 for everyone, before any role is asked about it.
+        if request.method.lower() not in self.http_method_names:
+            raise MethodNotAllowed(request.method)
+        super().check_permissions(request)
+
+
+# --- Experts and participants -----------------------------------------------------------------
+
+
+class ExpertAssignmentViewSet(FileFieldMixin, ScopedModelViewSet):
+    """Experts of the roster booked on activities; the same expert is never booked twice on the same
+    days (409 naming `expert`)."""
+
+    model = ExpertAssignment
+    queryset = ExpertAssignment.objects.none()
+    serializer_class = ExpertAssignmentSerializer
+    filterset_class = ExpertAssignmentFilterSet
+    policy = delivery_policy
+    create_service = services.expert_assignment_create
+    update_service = services.expert_assignment_update
+    delete_service = services.expert_assignment_delete
+
+    @extend_schema(responses=DOWNLOAD_RESPONSES, summary=_("Download the mission report"))
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="mission-report",
+        url_name="mission-report",
+        parser_classes=[MultiPartParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def mission_report(self, request, pk=None):
+        return self.download_file("mission_report")
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={200: ExpertAssignmentSerializer},
+        summary=UPLOAD_SUMMARY,
+    )
+    @mission_report.mapping.post
+    def mission_report_upload(self, request, pk=None):
+        return self.upload_file(request, "mission_report")
+
+
+class ParticipationViewSet(ScopedModelViewSet):
+    """Who attended each activity, with scores, satisfaction and follow-up (personal data: partners
+    see their own institution's people, an official only their own record)."""
+
+    model = Participation
+    queryset = Participation.objects.none()
+    serializer_class = ParticipationSerializer
+    filterset_class = ParticipationFilterSet
+    policy = delivery_policy
+    create_service = services.participation_create
+    update_service = services.participation_update
+    delete_service = services.participation_delete
+
+
+# --- Deliverables -----------------------------------------------------------------------------
+
+
+class DeliverableViewSet(FileFieldMixin, TransitionsMixin, ScopedModelViewSet):
+    """What the Actions produce: draft → validated → handed over → adopted."""
+
+    model = Deliverable
+    queryset = Deliverable.objects.none()
+    serializer_class = DeliverableSerializer
+    filterset_class = DeliverableFilterSet
+    policy = delivery_policy
+    create_service = services.deliverable_create
+    update_service = services.deliverable_update
+    delete_service = services.deliverable_delete
+    workflow = DELIVERABLE_WORKFLOW
+    transition_service = services.deliverable_transition
+
+    @extend_schema(responses=DOWNLOAD_RESPONSES, summary=_("Download the deliverable"))
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="file",
+        url_name="file",
+        parser_classes=[MultiPartParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def file(self, request, pk=None):
+        return self.download_file("file")
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={200: DeliverableSerializer},
+        summary=UPLOAD_SUMMARY,
+    )
+    @file.mapping.post
+    def file_upload(self, request, pk=None):
+        return self.upload_file(request, "file")
+
+
+# --- Results framework ------------------------------------------------------------------------
+
+
+class ResultViewSet(ScopedModelViewSet):
+    """Outcomes and outputs of the Actions."""
+
+    model = Result
+    queryset = Result.objects.none()
+    serializer_class = ResultSerializer
+    filterset_class = ResultFilterSet
+    policy = delivery_policy
+    create_service = services.result_create
+    update_service = services.result_update
+    delete_service = services.result_delete
+
+
+class IndicatorViewSet(ScopedModelViewSet):
+    """Indicators at one OECD level, with their reporting periods (created with the indicator or
+    through /indicator-periods/)."""
+
+    model = Indicator
+    queryset = Indicator.objects.none()
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilterSet
+    policy = delivery_policy
+    prefetch_related = ("periods",)
+    create_service = services.indicator_create
+    update_service = services.indicator_update
+    delete_service = services.indicator_delete
+
+
+class IndicatorPeriodViewSet(FileFieldMixin, TransitionsMixin, ScopedModelViewSet):
+    """Targets and actuals per period: an entered actual goes draft → submitted → approved (locked,
+    409 on edit) or returned with a comment; a manager other than the submitter approves."""
+
+    model = IndicatorPeriod
+    queryset = IndicatorPeriod.objects.none()
+    serializer_class = IndicatorPeriodSerializer
+    filterset_class = IndicatorPeriodFilterSet
+    policy = delivery_policy
+    create_service = services.indicator_period_create
+    update_service = services.indicator_period_update
+    delete_service = services.indicator_period_delete
+    workflow = PERIOD_WORKFLOW
+    transition_service = services.indicator_period_transition
+
+    @extend_schema(responses=DOWNLOAD_RESPONSES, summary=_("Download the evidence"))
+    @action(
+        detail=True,
+        methods=["get"],
+        url_path="evidence",
+        url_name="evidence",
+        parser_classes=[MultiPartParser],
+        pagination_class=None,
+        filter_backends=[],
+    )
+    def evidence(self, request, pk=None):
+        return self.download_file("evidence")
+
+    @extend_schema(
+        request={"multipart/form-data": DocumentUploadSerializer},
+        responses={200: IndicatorPeriodSerializer},
+        summary=UPLOAD_SUMMARY,
+    )
+    @evidence.mapping.post
+    def evidence_upload(self, request, pk=None):
+        return self.upload_file(request, "evidence")
+
+
+# --- Holistic coordination matrix ---------------------------------------------------------------
+
+
+class CoordinationCellViewSet(TransitionsMixin, ScopedModelViewSet):
+    """The coordination matrix of holistic Actions: stage × actor, planned → engaged → signed off."""
+
+    model = CoordinationCell
+    queryset = CoordinationCell.objects.none()
+    serializer_class = CoordinationCellSerializer
+    filterset_class = CoordinationCellFilterSet
+    policy = delivery_policy
+    create_service = services.coordination_cell_create
+    update_service = services.coordination_cell_update
+    delete_service = services.coordination_cell_delete
+    workflow = COORDINATION_WORKFLOW
+    transition_service = services.coordination_cell_transition
+
+    def service_data(self, serializer) -> dict:
+        data = super().service_data(serializer)
+        if "actor" in data:  # the services' `actor` is who acts; the cell's own is `cell_actor`
+            data["cell_actor"] = data.pop("actor")
+        return data
+
+
+# --- Results roll-up --------------------------------------------------------------------------
+
+
+class ResultsRollupView(GenericAPIView):
+    """Targets against actuals per OECD level across the Actions this user may see, filtered with
+    the query parameters of /actions/; an Action counts only where its indicators are visible."""
+
+    filterset_class = ActionFilterSet
+    pagination_class = None
+    serializer_class = ResultsRollupSerializer
+
+    def get_queryset(self):
+        user = self.request.user
+        indicators = Indicator.objects.for_user(user).values("action_id")
+        return Action.objects.for_user(user).filter(pk__in=indicators)
+
+    @extend_schema(
+        filters=True, responses=ResultsRollupSerializer, summary=_("Results roll-up per OECD level")
+    )
+    def get(self, request):
+        actions = self.filter_queryset(self.get_queryset())
+        return Response(ResultsRollupSerializer(results_rollup(actions)).data)

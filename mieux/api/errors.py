@@ -108,6 +108,9 @@ def _document_empty_filter_values(result) -> None:
                 if parameter.get("in") != "query":
                     continue
                 schema = parameter.get("schema", {})
+                if schema.get("type") == "string" and schema.get("format") == "date":
+                    parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
+                    continue
                 if schema.get("type") == "array":
                     schema = schema.get("items", {})
                 if schema.get("type") == "string" and "enum" in schema and "" not in schema["enum"]:

@@ -179,6 +179,11 @@ SPECTACULAR_SETTINGS = {
         "ActionStatusEnum": "actions.choices.ActionStatus",
         "RequestStatusEnum": "actions.choices.RequestStatus",
         "ActivityStatusEnum": "actions.choices.ActivityStatus",
+        "DeliverableStatusEnum": "actions.choices.DeliverableStatus",
+        "PeriodStatusEnum": "actions.choices.PeriodStatus",
+        "CoordinationStatusEnum": "actions.choices.CoordinationStatus",
+        "ImportStatusEnum": "actions.choices.ImportStatus",
+        "OecdLevelEnum": "actions.choices.OecdLevel",
     },
 }
 

@@ -15,6 +15,7 @@ from django.urls import reverse
 from actions.models import (
     Action,
     ActionPartner,
+    Activity,
     RequestAttachment,
     RequestingInstitution,
     SteeringCommitteeDecision,
@@ -31,6 +32,7 @@ from tests.resources import MANAGERS, PORTFOLIO_READERS, STAFF, audit_entries
 from .factories import (
     ActionFactory,
     ActivityFactory,
+    ExpertAssignmentFactory,
     GlobalCompactObjectiveFactory,
     MeetingFactory,
     ProgrammePhaseFactory,
@@ -887,11 +889,19 @@ def test_activities_plan_filter_and_launch(world, codes, api_client_for):
     response = client.get(url("activity", action="list"), {"status": "exploded"})
     assert response.status_code == 400 and "status" in error_fields(response)
 
-    activity_url = url("activity", first.json()["id"])
-    response = client.patch(activity_url, {"status": "held"}, format="json")
-    assert response.status_code == 400 and "held_on" in error_fields(response)
+    activity = Activity.objects.get(pk=first.json()["id"])
+    activity_url = url("activity", activity.pk)
+    # The status moves only through its transitions, never by an edit.
     response = client.patch(activity_url, {"status": "held", "held_on": "2024-03-02"}, format="json")
+    assert response.status_code == 400 and "status" in error_fields(response)
+    assert transition(client, "activity", activity, "confirmed").status_code == 409  # no expert yet
+    ExpertAssignmentFactory(activity=activity)
+    response = transition(client, "activity", activity, "confirmed")
+    assert response.status_code == 200 and response.json()["status"] == "confirmed", response.content
+    response = client.patch(activity_url, {"held_on": "2024-03-02"}, format="json")
     assert response.status_code == 200, response.content
+    response = transition(client, "activity", activity, "held")
+    assert response.status_code == 200 and response.json()["status"] == "held", response.content
     body = client.get(url("action", action.pk)).json()
     assert body["launched_on"] == "2024-03-02" and body["days_to_launch"] == 52
     assert body["launch_overdue"] is False
@@ -900,6 +910,7 @@ def test_activities_plan_filter_and_launch(world, codes, api_client_for):
     assert api_client_for(world.user("focal_point")).delete(activity_url).status_code == 403
     assert client.delete(activity_url).status_code == 403  # officers plan, managers delete
     assert api_client_for(world.user("programme_manager")).delete(activity_url).status_code == 204
+    assert api_client_for(world.user("programme_manager")).get(activity_url).status_code == 404
 
 
 def test_read_only_token_cannot_transition_or_upload(world, codes, api_client_for):
