@@ -473,27 +473,74 @@ def test_status_changes_only_through_transitions(world, code_lists):
     assert "status" in error.value.fields
 
 
-def test_launch_is_the_first_held_activity_and_is_flagged_when_late(world, code_lists):
+def _hold(world, activity, held_on):
+    """planned → confirmed → held through the transitions, on the given day."""
     officer = world.user("programme_officer")
+    services.activity_update(activity, actor=officer, held_on=held_on)
+    activity = services.activity_transition(activity, actor=officer, to=ActivityStatus.CONFIRMED)
+    return services.activity_transition(activity, actor=officer, to=ActivityStatus.HELD)
+
+
+def test_launch_is_the_first_held_activity_and_is_flagged_when_late(world, code_lists):
     action = make_action(world, code_lists)  # approved 2 May 2022
-    first = plan_activity(world, action, planned_start=datetime.date(2022, 7, 1))
-    second = plan_activity(world, action, planned_start=datetime.date(2022, 9, 1))
+    # Replica trainings are confirmed without an expert of the roster.
+    first = plan_activity(world, action, type="replica_training", planned_start=datetime.date(2022, 7, 1))
+    second = plan_activity(world, action, type="replica_training", planned_start=datetime.date(2022, 9, 1))
     assert action.launched_on is None
-    services.activity_update(
-        second, actor=officer, status=ActivityStatus.HELD, held_on=datetime.date(2022, 9, 20)
-    )
+    services.activity_transition(first, actor=world.user("programme_officer"), to=ActivityStatus.CONFIRMED)
+    action.refresh_from_db()
+    assert action.launched_on is None  # confirmed is not held
+    _hold(world, second, datetime.date(2022, 9, 20))
     action.refresh_from_db()
     assert action.launched_on == datetime.date(2022, 9, 20)
     assert action.days_to_launch == 141 and action.launch_overdue
-    services.activity_update(
-        first, actor=officer, status=ActivityStatus.HELD, held_on=datetime.date(2022, 7, 12)
-    )
+    first.refresh_from_db()
+    services.activity_update(first, actor=world.user("programme_officer"), held_on=datetime.date(2022, 7, 12))
+    services.activity_transition(first, actor=world.user("programme_officer"), to=ActivityStatus.HELD)
     action.refresh_from_db()
+    assert action.launched_on == datetime.date(2022, 7, 12)
     assert action.days_to_launch == 71 and not action.launch_overdue
 
 
 def test_a_held_activity_needs_its_date(world, code_lists):
+    officer = world.user("programme_officer")
     action = make_action(world, code_lists)
     with pytest.raises(ApplicationError) as error:
         plan_activity(world, action, status=ActivityStatus.HELD)
+    assert "status" in error.value.fields
+    activity = plan_activity(world, action, type="replica_training")
+    # Without a date it cannot even be confirmed, let alone held.
+    with pytest.raises(Conflict) as refusal:
+        services.activity_transition(activity, actor=officer, to=ActivityStatus.CONFIRMED)
+    assert "planned start" in refusal.value.message
+    services.activity_update(activity, actor=officer, planned_start=datetime.date(2022, 6, 1))
+    activity = services.activity_transition(activity, actor=officer, to=ActivityStatus.CONFIRMED)
+    activity = services.activity_transition(activity, actor=officer, to=ActivityStatus.HELD)
+    assert activity.held_on == datetime.date(2022, 6, 1)  # held on its planned start
+    with pytest.raises(ApplicationError) as error:
+        services.activity_update(activity, actor=officer, held_on=None)
     assert "held_on" in error.value.fields
+    activity.refresh_from_db()
+    assert activity.held_on == datetime.date(2022, 6, 1)
+
+
+def test_activity_update_refuses_a_status_change(world, code_lists):
+    officer = world.user("programme_officer")
+    activity = plan_activity(
+        world,
+        make_action(world, code_lists),
+        type="replica_training",
+        planned_start=datetime.date(2022, 6, 1),
+    )
+    with pytest.raises(ApplicationError) as error:
+        services.activity_update(
+            activity, actor=officer, status=ActivityStatus.HELD, held_on=datetime.date(2022, 6, 1)
+        )
+    assert "status" in error.value.fields
+    activity.refresh_from_db()
+    assert activity.status == ActivityStatus.PLANNED and activity.held_on is None
+    assert not AuditEntry.objects.for_object(activity).filter(action="update").exists()
+    # Sending the status it already has is not a change.
+    services.activity_update(activity, actor=officer, status=ActivityStatus.PLANNED, title="Renamed")
+    activity.refresh_from_db()
+    assert activity.title == "Renamed"
