@@ -819,7 +819,7 @@ def participations_record(
     except ApplicationError as error:
         raise ApplicationError(error.message, fields=error.fields) from error
     results_recompute(activity.action)
-    return {"created": len(created), "updated": len(updated)}
+    return {"created": len(created), "updated": len(updated), "unchanged": len(changes) - len(updated)}
 
 
 # --- Attendance lists (CSV/XLSX/pasted), imported in the background ------------------------------
@@ -909,7 +909,8 @@ def _attendance_rows_record(*, actor, activity: Activity, rows) -> int:
         pairs.append((row.person if row.person is not None else next(created), row.values))
         numbers.append(row.row)
     result = participations_record(actor=actor, activity=activity, rows=pairs, row_numbers=numbers)
-    return result["created"] + result["updated"]
+    # Every row of the list is now on record, whether it was new, changed or already there as is.
+    return result["created"] + result["updated"] + result["unchanged"]
 
 
 # --- Deliverables ---------------------------------------------------------------------------
