@@ -3,22 +3,44 @@ never save."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
+from django.core.files.base import ContentFile
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
 from mieux.forms import ServiceModelForm
 from mieux.models import User
 from mieux.roles import STAFF_ROLES
+from partners.choices import RosterStatus
 from partners.forms import LanguagesField
-from partners.models import Institution
+from partners.models import Institution, Person
 
-from .choices import ActivityType, DecisionOutcome, PartnerRole, RequesterRole, RequestStatus
+from . import attendance
+from .choices import (
+    DOCUMENT_CONTENT_TYPES,
+    DOCUMENT_MAX_BYTES,
+    ActivityType,
+    DecisionOutcome,
+    ExpertRole,
+    PartnerRole,
+    RequesterRole,
+    RequestStatus,
+    ResultKind,
+)
 from .models import (
     Action,
     Activity,
+    CoordinationCell,
+    Deliverable,
     GlobalCompactObjective,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
     ProgrammePhase,
     PurposeCode,
+    Result,
     SteeringCommitteeMeeting,
     SupportRequest,
     ThematicArea,
@@ -439,14 +461,29 @@ class ActionCreateForm(ActionForm):
 
 
 class ActivityForm(forms.ModelForm):
+    """The "add activity" form of the Action page. The status is not here: a new activity starts as
+    planned and moves on only through its transitions."""
+
     class Meta:
         model = Activity
-        fields = ["type", "title", "planned_start", "planned_end"]
+        fields = [
+            "type",
+            "title",
+            "modality",
+            "planned_start",
+            "planned_end",
+            "duration_hours",
+            "city",
+            "country",
+            "oecd_level",
+        ]
         widgets = {"planned_start": DATE_INPUT, "planned_end": DATE_INPUT}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, action=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["type"].choices = ActivityType.choices
+        # Left out, an activity is held in person (the model's default).
+        self.fields["modality"].required = False
 
     def clean(self):
         cleaned = super().clean()
@@ -460,7 +497,421 @@ class ActivityForm(forms.ModelForm):
         pass
 
     def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if not data.get("modality"):
+            data.pop("modality", None)
+        return data
+
+
+# Documents attached to activities, deliverables and missions: the same types and size as the API.
+DOCUMENT_EXTENSIONS = sorted(DOCUMENT_CONTENT_TYPES)
+
+
+class DocumentField(forms.FileField):
+    """A document upload: a known office, PDF or image type, at most 10 MB."""
+
+    default_validators = [FileExtensionValidator(DOCUMENT_EXTENSIONS)]
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("PDF, office document or image, at most 10 MB."))
+        super().__init__(*args, **kwargs)
+
+    def validate(self, value):
+        super().validate(value)
+        if value and getattr(value, "size", 0) > DOCUMENT_MAX_BYTES:
+            raise forms.ValidationError(_("Upload a file of at most 10 MB."), code="too_large")
+
+
+class ActivityEditForm(FieldsetsMixin, ServiceModelForm):
+    """The activity's own page for its plan; the status changes through its transitions."""
+
+    languages = LanguagesField(
+        label=_("Languages"),
+        required=False,
+        max_length=200,
+        help_text=_("Codes separated by commas, e.g. en, fr."),
+    )
+    agenda = DocumentField(label=_("Agenda"))
+    report = DocumentField(label=_("Report"))
+
+    fieldsets = (
+        (_("Activity"), ("type", "title", "description", "modality", "oecd_level", "languages")),
+        (_("Dates and place"), ("planned_start", "planned_end", "duration_hours", "city", "country")),
+        (_("Documents"), ("agenda", "report")),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "type",
+            "title",
+            "description",
+            "modality",
+            "oecd_level",
+            "languages",
+            "planned_start",
+            "planned_end",
+            "duration_hours",
+            "city",
+            "country",
+        ]
+        widgets = {
+            "planned_start": DATE_INPUT,
+            "planned_end": DATE_INPUT,
+            "description": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].choices = ActivityType.choices
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        # A document is replaced only when a new one is chosen.
+        for name in ("agenda", "report"):
+            if self.cleaned_data.get(name):
+                data[name] = self.cleaned_data[name]
+        return data
+
+
+class ActivityDocumentsForm(forms.Form):
+    agenda = DocumentField(label=_("Agenda"))
+    report = DocumentField(label=_("Report"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and not cleaned.get("agenda") and not cleaned.get("report"):
+            raise forms.ValidationError(_("Choose the agenda, the report or both."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if value}
+
+
+def _roster(activity=None):
+    from partners.models import Expert
+
+    experts = Expert.objects.filter(roster_status__in=[RosterStatus.ACTIVE, RosterStatus.CANDIDATE])
+    if activity is not None:
+        experts = experts.exclude(assignments__activity=activity)
+    return experts.select_related("person__institution").order_by("person__last_name", "person__first_name")
+
+
+class ExpertChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj} – {obj.person.institution.acronym or obj.person.institution} ({obj.member_state.code})"
+
+
+class ExpertAssignmentForm(forms.Form):
+    expert = ExpertChoiceField(label=_("Expert"), queryset=None, help_text=_("From the expert roster."))
+    role = forms.ChoiceField(label=_("Role"), choices=ExpertRole.choices, initial=ExpertRole.EXPERT)
+    days = forms.DecimalField(
+        label=_("Days"),
+        min_value=Decimal("0.5"),
+        max_value=Decimal("366"),
+        max_digits=5,
+        decimal_places=1,
+        initial=Decimal("1"),
+        help_text=_("Working days, preparation and travel included."),
+    )
+
+    def __init__(self, *args, activity=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["expert"].queryset = _roster(activity)
+
+    def service_data(self) -> dict:
         return dict(self.cleaned_data)
+
+
+class MissionReportForm(forms.Form):
+    mission_report = DocumentField(label=_("Mission report"), required=True)
+
+
+class AttendanceForm(forms.Form):
+    """An attendance list: an uploaded CSV or XLSX file, or rows pasted from a spreadsheet."""
+
+    file = forms.FileField(
+        label=_("Attendance list file"),
+        required=False,
+        help_text=_("CSV or XLSX, at most 5 MB; the first row names the columns."),
+    )
+    pasted = forms.CharField(
+        label=_("Or paste the rows"),
+        required=False,
+        max_length=attendance.MAX_BYTES,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text=_("Copied from a spreadsheet, header row first (tab, comma or semicolon separated)."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            try:
+                attendance.check_upload(upload.name, upload.size)
+            except attendance.AttendanceFileError as error:
+                raise forms.ValidationError(str(error)) from error
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file = bool(cleaned.get("file"))
+        has_text = bool((cleaned.get("pasted") or "").strip())
+        if not self.errors:
+            if has_file and has_text:
+                raise forms.ValidationError(_("Upload a file or paste rows, not both."))
+            if not has_file and not has_text:
+                raise forms.ValidationError(_("Upload a file or paste the rows of the list."))
+        return cleaned
+
+    def source(self):
+        """The list as a file for the import: the upload, or the pasted text as pasted.txt."""
+        if self.cleaned_data.get("file"):
+            return self.cleaned_data["file"]
+        return ContentFile(self.cleaned_data["pasted"].encode("utf-8"), name="pasted.txt")
+
+
+class ParticipationForm(ServiceModelForm):
+    class Meta:
+        model = Participation
+        fields = [
+            "attendance_percent",
+            "attendance_hours",
+            "pre_test_score",
+            "post_test_score",
+            "satisfaction",
+            "follow_up_answer",
+            "follow_up_comment",
+        ]
+        widgets = {"follow_up_comment": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("attendance_percent", "pre_test_score", "post_test_score"):
+            self.fields[name].widget.attrs.update(min=0, max=100)
+        self.fields["satisfaction"].widget.attrs.update(min=1, max=5)
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        # Only the attendance unit the editor changed is sent: the service computes the other.
+        if self.instance.pk:
+            for name in ("attendance_percent", "attendance_hours"):
+                if name in data and name not in self.changed_data:
+                    data.pop(name)
+        return data
+
+
+# --- Deliverables and the results framework ------------------------------------------------------
+
+
+def _activities_of(action):
+    return Activity.objects.filter(action=action).order_by("sequence")
+
+
+class DeliverableForm(FieldsetsMixin, ServiceModelForm):
+    file = DocumentField(label=_("File"))
+
+    fieldsets = (
+        (_("Deliverable"), ("title", "type", "oecd_level", "language", "activity", "description", "file")),
+        (_("Adoption"), ("adopting_body", "adopted_on")),
+    )
+
+    class Meta:
+        model = Deliverable
+        fields = [
+            "title",
+            "type",
+            "oecd_level",
+            "language",
+            "activity",
+            "description",
+            "adopting_body",
+            "adopted_on",
+        ]
+        widgets = {"adopted_on": DATE_INPUT, "description": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = action or (self.instance.action if self.instance.pk else None)
+        self.fields["activity"].queryset = _activities_of(action) if action else Activity.objects.none()
+        self.fields["language"].help_text = _("A language code, e.g. en, fr or es.")
+
+    def _post_clean(self):
+        if self.instance.pk:
+            super()._post_clean()
+        # A new deliverable is checked by the service, once it belongs to its Action.
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if self.cleaned_data.get("file"):
+            data["file"] = self.cleaned_data["file"]
+        return data
+
+
+class DeliverableCreateForm(DeliverableForm):
+    class Meta(DeliverableForm.Meta):
+        fields = ["title", "type", "oecd_level", "language", "activity", "description"]
+
+
+class ResultForm(ServiceModelForm):
+    class Meta:
+        model = Result
+        fields = ["kind", "parent", "code", "statement"]
+        widgets = {"statement": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        outcomes = (
+            Result.objects.filter(action=action, kind=ResultKind.OUTCOME) if action else Result.objects.none()
+        )
+        self.fields["parent"].queryset = outcomes.order_by("code")
+        self.fields["parent"].help_text = _("For an output: the outcome it serves.")
+
+    def _post_clean(self):
+        pass  # checked by the service once the result belongs to its Action
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("kind") == ResultKind.OUTPUT and not cleaned.get("parent"):
+            self.add_error("parent", _("Choose the outcome this output serves."))
+        return cleaned
+
+
+class IndicatorForm(FieldsetsMixin, ServiceModelForm):
+    starts_on = forms.DateField(label=_("First period start"), required=False, widget=DATE_INPUT)
+    ends_on = forms.DateField(label=_("First period end"), required=False, widget=DATE_INPUT)
+    target = forms.DecimalField(
+        label=_("First period target"), required=False, max_digits=12, decimal_places=2
+    )
+
+    fieldsets = (
+        (
+            _("Indicator"),
+            ("result", "name", "oecd_level", "kirkpatrick_level", "unit", "measure", "baseline", "comments"),
+        ),
+        (_("First reporting period (optional)"), ("starts_on", "ends_on", "target")),
+    )
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "result",
+            "name",
+            "oecd_level",
+            "kirkpatrick_level",
+            "unit",
+            "measure",
+            "baseline",
+            "comments",
+        ]
+        widgets = {"comments": forms.Textarea(attrs={"rows": 2})}
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        action = action or (self.instance.action if self.instance.pk else None)
+        self.fields["result"].queryset = (
+            Result.objects.filter(action=action).order_by("code") if action else Result.objects.none()
+        )
+        if self.instance.pk:
+            for name in ("starts_on", "ends_on", "target"):
+                del self.fields[name]
+
+    def _post_clean(self):
+        pass  # checked by the service once the indicator belongs to its Action
+
+    def clean(self):
+        cleaned = super().clean()
+        if "starts_on" in self.fields:
+            given = [cleaned.get(name) is not None for name in ("starts_on", "ends_on")]
+            if any(given) and not all(given):
+                self.add_error("ends_on", _("Give both dates of the first period, or neither."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if not self.instance.pk and self.cleaned_data.get("starts_on"):
+            data["periods"] = [
+                {
+                    "starts_on": self.cleaned_data["starts_on"],
+                    "ends_on": self.cleaned_data["ends_on"],
+                    "target": self.cleaned_data.get("target"),
+                }
+            ]
+        return data
+
+
+class IndicatorPeriodForm(ServiceModelForm):
+    evidence = DocumentField(label=_("Evidence"))
+
+    class Meta:
+        model = IndicatorPeriod
+        fields = ["starts_on", "ends_on", "target", "actual", "comment"]
+        widgets = {
+            "starts_on": DATE_INPUT,
+            "ends_on": DATE_INPUT,
+            "comment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, user=None, indicator=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        indicator = indicator or (self.instance.indicator if self.instance.pk else None)
+        if indicator is not None and indicator.is_computed:
+            # A computed actual comes from the data.
+            del self.fields["actual"]
+
+    def _post_clean(self):
+        pass  # checked by the service
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("starts_on"), cleaned.get("ends_on")
+        if start and end and end < start:
+            self.add_error("ends_on", _("A period cannot end before it starts."))
+        return cleaned
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        if self.cleaned_data.get("evidence"):
+            data["evidence"] = self.cleaned_data["evidence"]
+        return data
+
+
+class IndicatorPeriodCreateForm(IndicatorPeriodForm):
+    indicator = forms.ModelChoiceField(label=_("Indicator"), queryset=None)
+
+    field_order = ["indicator", "starts_on", "ends_on", "target", "actual", "comment", "evidence"]
+
+    def __init__(self, *args, user=None, action=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].queryset = (
+            Indicator.objects.filter(action=action).order_by("id") if action else Indicator.objects.none()
+        )
+        self.fields["actual"].required = False
+        self.fields["actual"].help_text = _("Leave empty for an indicator computed from the data.")
+
+    def service_data(self) -> dict:
+        data = super().service_data()
+        data["indicator"] = self.cleaned_data["indicator"]
+        if data["indicator"].is_computed:
+            data.pop("actual", None)
+        return data
+
+
+class CoordinationCellForm(ServiceModelForm):
+    class Meta:
+        model = CoordinationCell
+        fields = ["responsible", "signed_off_by", "note"]
+        widgets = {"note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        partners = self.instance.action.partner_links.values("institution_id")
+        people = Person.objects.filter(institution_id__in=partners).select_related("institution")
+        people = people.order_by("last_name", "first_name")
+        self.fields["responsible"].queryset = people
+        self.fields["signed_off_by"].queryset = people
+        self.fields["signed_off_by"].help_text = _("The partner's person who signs the stage off.")
 
 
 # --- Code lists -----------------------------------------------------------------------------

@@ -38,6 +38,81 @@ urlpatterns = [
     path("actions/<int:pk>/edit/", views.ActionUpdateView.as_view(), name="action_update"),
     path("actions/<int:pk>/transition/", views.ActionTransitionView.as_view(), name="action_transition"),
     path("actions/<int:pk>/activities/", views.ActivityCreateView.as_view(), name="activity_create"),
+    path("actions/<int:pk>/deliverables/", views.DeliverableCreateView.as_view(), name="deliverable_create"),
+    path("actions/<int:pk>/results/", views.ResultCreateView.as_view(), name="result_create"),
+    path("actions/<int:pk>/indicators/", views.IndicatorCreateView.as_view(), name="indicator_create"),
+    path("actions/<int:pk>/periods/", views.IndicatorPeriodCreateView.as_view(), name="period_create"),
+    path(
+        "actions/<int:pk>/coordination/plan/", views.CoordinationPlanView.as_view(), name="coordination_plan"
+    ),
+    # Activities
+    path("activities/<int:pk>/", views.ActivityDetailView.as_view(), name="activity_detail"),
+    path("activities/<int:pk>/edit/", views.ActivityUpdateView.as_view(), name="activity_update"),
+    path(
+        "activities/<int:pk>/transition/", views.ActivityTransitionView.as_view(), name="activity_transition"
+    ),
+    path(
+        "activities/<int:pk>/experts/", views.ExpertAssignmentCreateView.as_view(), name="assignment_create"
+    ),
+    path("activities/<int:pk>/attendance/", views.AttendanceUploadView.as_view(), name="attendance_upload"),
+    path("activities/<int:pk>/documents/", views.ActivityDocumentsView.as_view(), name="activity_documents"),
+    path("activities/<int:pk>/agenda/", views.ActivityAgendaView.as_view(), name="activity_agenda"),
+    path("activities/<int:pk>/report/", views.ActivityReportView.as_view(), name="activity_report"),
+    path(
+        "expert-assignments/<int:pk>/delete/", views.AssignmentDeleteView.as_view(), name="assignment_delete"
+    ),
+    path(
+        "expert-assignments/<int:pk>/mission-report/",
+        views.MissionReportView.as_view(),
+        name="mission_report",
+    ),
+    path(
+        "expert-assignments/<int:pk>/mission-report/upload/",
+        views.MissionReportUploadView.as_view(),
+        name="mission_report_upload",
+    ),
+    path(
+        "participations/<int:pk>/edit/", views.ParticipationUpdateView.as_view(), name="participation_update"
+    ),
+    path(
+        "attendance-imports/<int:pk>/",
+        views.AttendanceImportDetailView.as_view(),
+        name="attendance_import_detail",
+    ),
+    path(
+        "attendance-imports/<int:pk>/status/",
+        views.AttendanceImportStatusView.as_view(),
+        name="attendance_import_status",
+    ),
+    # Deliverables, results framework, coordination matrix
+    path("deliverables/<int:pk>/edit/", views.DeliverableUpdateView.as_view(), name="deliverable_update"),
+    path(
+        "deliverables/<int:pk>/transition/",
+        views.DeliverableTransitionView.as_view(),
+        name="deliverable_transition",
+    ),
+    path("deliverables/<int:pk>/file/", views.DeliverableFileView.as_view(), name="deliverable_file"),
+    path("action-results/<int:pk>/edit/", views.ResultUpdateView.as_view(), name="result_update"),
+    path("indicators/<int:pk>/edit/", views.IndicatorUpdateView.as_view(), name="indicator_update"),
+    path("indicator-periods/<int:pk>/edit/", views.IndicatorPeriodUpdateView.as_view(), name="period_update"),
+    path(
+        "indicator-periods/<int:pk>/transition/",
+        views.IndicatorPeriodTransitionView.as_view(),
+        name="period_transition",
+    ),
+    path(
+        "indicator-periods/<int:pk>/evidence/",
+        views.IndicatorPeriodEvidenceView.as_view(),
+        name="period_evidence",
+    ),
+    path("coordination-cells/<int:pk>/", views.CoordinationCellUpdateView.as_view(), name="cell_update"),
+    path(
+        "coordination-cells/<int:pk>/transition/",
+        views.CoordinationCellTransitionView.as_view(),
+        name="cell_transition",
+    ),
+    # Results across the programme
+    path("results/", views.ResultsRollupView.as_view(), name="results_rollup"),
     # Code lists
     path("code-lists/", views.CodeListIndexView.as_view(), name="code_lists"),
     *code_list(

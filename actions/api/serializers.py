@@ -19,7 +19,15 @@ from partners.api.serializers import LanguageListField, NameInSomeLanguageMixin
 from partners.models import Expert, Institution, Person
 
 from .. import attendance
-from ..choices import ActionType, DecisionOutcome, OecdLevel, PartnerRole, RequesterRole
+from ..choices import (
+    DOCUMENT_CONTENT_TYPES,
+    DOCUMENT_MAX_BYTES,
+    ActionType,
+    DecisionOutcome,
+    OecdLevel,
+    PartnerRole,
+    RequesterRole,
+)
 from ..models import (
     Action,
     Activity,
@@ -387,14 +395,6 @@ class ActionSerializer(TitleInSomeLanguageMixin, ServiceModelSerializer):
 
 # --- Files and statuses shared by what happens inside an Action ---------------------------
 
-# Files recorded on activities, missions, deliverables and indicator evidence: documents,
-# spreadsheets, slides and scans.
-DOCUMENT_CONTENT_TYPES = {
-    **ATTACHMENT_CONTENT_TYPES,
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-}
-
 
 def _extension(name: str) -> str:
     return name.rsplit(".", 1)[-1].lower() if "." in name else ""
@@ -409,7 +409,7 @@ class DocumentUploadSerializer(serializers.Serializer):
                 _("Attach a file of one of these types: %(types)s.")
                 % {"types": ", ".join(sorted(DOCUMENT_CONTENT_TYPES))}
             )
-        if upload.size > ATTACHMENT_MAX_BYTES:
+        if upload.size > DOCUMENT_MAX_BYTES:
             raise serializers.ValidationError(_("Attach a file of at most 10 MB."))
         return upload
 

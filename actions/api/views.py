@@ -25,6 +25,7 @@ from rest_framework.response import Response
 from mieux.api.views import IF_MATCH, ScopedModelViewSet, TransitionsMixin
 
 from .. import services
+from ..choices import DOCUMENT_CONTENT_TYPES
 from ..filtersets import (
     ActionFilterSet,
     ActivityFilterSet,
@@ -80,7 +81,6 @@ from ..workflows import (
 )
 from .serializers import (
     ATTACHMENT_CONTENT_TYPES,
-    DOCUMENT_CONTENT_TYPES,
     ActionSerializer,
     ActivitySerializer,
     AttachmentSerializer,
