@@ -9,14 +9,20 @@ The same two phases as the partner demo:
    others drawn so that every partner country of the registry has one, their dates, activities and
    statuses, and the requests and Committee decisions that led to them. References ("R-2014-003")
    and codes ("MX-2014-02") are numbered the way the services number them, in the order the seeder
-   creates them.
+   creates them. Then `_DeliveryPlanner` draws what happens inside each Action: where and how its
+   activities take place, the experts booked on them (from the partner demo's roster, never on
+   overlapping days), the attendance lists with the participants new to the registry, deliverables,
+   the results framework and the holistic coordination matrix.
 2. `ActionSeeder` looks each planned object up by its natural key (staff account by e-mail, meeting
    by date, request by reference, Action by code) and creates only what is missing, every write
    through actions.services with the account the policy requires: officers register and screen
    requests and run Actions, the manager records meetings and decisions, adds the MIEUX I Actions that
    predate request records, and closes, suspends and cancels. An Action is walked through its state
    machine (formulation → plan agreed → implementation → follow-up → closed) with its activities
-   planned in formulation. Existing objects are left as they are: a second run writes nothing.
+   planned in formulation; before it closes, each activity is walked through its own (experts booked,
+   confirmed, held, attendance recorded in bulk, reported, closed), then its deliverables, results,
+   indicators and matrix are recorded. An existing Action is left as it is, with everything inside
+   it: a second run writes nothing.
 """
 
 from __future__ import annotations
@@ -37,9 +43,12 @@ from mieux.audit import origin_scope
 from mieux.errors import ApplicationError
 from mieux.models import User
 from mieux.services import user_create
+from partners import demo as partner_demo
 from partners import demo_data as partner_data
+from partners.choices import RosterStatus
 from partners.demo import ORIGIN, InstitutionKey, SeedSummary, institution_key, refuse_in_production
-from partners.models import Institution
+from partners.models import Department, Expert, Institution, Person
+from partners.services import people_bulk_create
 
 from . import demo_data, reference_data
 from .choices import (
@@ -47,17 +56,32 @@ from .choices import (
     ActionType,
     ActivityStatus,
     ActivityType,
+    CoordinationActor,
+    CoordinationStage,
+    CoordinationStatus,
     DecisionOutcome,
+    DeliverableStatus,
+    DeliverableType,
+    ExpertRole,
+    FollowUpAnswer,
+    IndicatorMeasure,
+    IndicatorUnit,
+    KirkpatrickLevel,
+    Modality,
+    OecdLevel,
     PartnerRole,
+    PeriodStatus,
     RequestChannel,
     RequesterRole,
     RequestStatus,
+    ResultKind,
 )
 from .demo_data import AS_OF, ActionSeed, Event
 from .models import (
     Action,
     Activity,
     GlobalCompactObjective,
+    Result,
     SteeringCommitteeMeeting,
     SupportRequest,
     ThematicArea,
@@ -67,10 +91,22 @@ from .services import (
     action_transition,
     action_update,
     activity_create,
+    activity_transition,
     activity_update,
+    coordination_cell_transition,
+    coordination_cell_update,
+    coordination_matrix_plan,
+    deliverable_create,
+    deliverable_transition,
+    deliverable_update,
+    expert_assignment_create,
+    indicator_create,
+    indicator_period_transition,
     meeting_create,
+    participations_record,
     request_create,
     request_transition,
+    result_create,
     steering_committee_decide,
 )
 
@@ -153,6 +189,27 @@ class PlannedDecision:
     reason: str = ""
 
 
+@dataclass(frozen=True)
+class PlannedPerson:
+    """A participant new to the registry, created with the Action's attendance lists."""
+
+    email: str
+    first_name: str
+    last_name: str
+    gender: str
+    position: str
+    institution: InstitutionKey
+    department: str
+    languages: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlannedAssignment:
+    expert: str  # the expert's person e-mail
+    role: str
+    days: Decimal
+
+
 @dataclass
 class PlannedActivity:
     sequence: int
@@ -162,6 +219,80 @@ class PlannedActivity:
     planned_end: datetime.date
     status: str
     held_on: datetime.date | None
+    modality: str = Modality.IN_PERSON
+    duration_hours: Decimal | None = None
+    city: str = ""
+    country: str = ""
+    languages: list[str] = field(default_factory=list)
+    oecd_level: str = ""
+    # The statuses it goes through from planned, and the comment a postponement or cancellation needs.
+    path: list[str] = field(default_factory=list)
+    comment: str = ""
+    experts: list[PlannedAssignment] = field(default_factory=list)
+    # The attendance list: (person e-mail, participation fields).
+    attendance: list[tuple[str, dict]] = field(default_factory=list)
+
+    @property
+    def busy(self) -> tuple[datetime.date, datetime.date]:
+        """The days its experts are booked: as planned and, if it slipped, as held."""
+        end = self.planned_end
+        if self.held_on:
+            end = max(end, self.held_on + (self.planned_end - self.planned_start))
+        return min(self.planned_start, self.held_on or self.planned_start), end
+
+
+@dataclass
+class PlannedDeliverable:
+    title: str
+    type: str
+    language: str
+    oecd_level: str
+    description: str
+    activity: int | None  # sequence of the activity that produced it
+    path: list[str]
+    adopting_body: str = ""
+    adopted_on: datetime.date | None = None
+
+
+@dataclass(frozen=True)
+class PlannedResult:
+    code: str
+    kind: str
+    statement: str
+    parent: str = ""
+
+
+@dataclass
+class PlannedPeriod:
+    starts_on: datetime.date
+    ends_on: datetime.date
+    target: Decimal | None
+    actual: Decimal | None = None
+    comment: str = ""
+    # Transitions of an entered actual: (status, "officer" or "manager", comment).
+    steps: list[tuple[str, str, str]] = field(default_factory=list)
+
+
+@dataclass
+class PlannedIndicator:
+    name: str
+    result: str
+    oecd_level: str
+    kirkpatrick_level: int | None
+    unit: str
+    measure: str
+    periods: list[PlannedPeriod]
+    baseline: Decimal = Decimal("0")
+
+
+@dataclass(frozen=True)
+class PlannedCell:
+    stage: str
+    actor: str
+    responsible: str  # person e-mail, or ""
+    path: tuple[str, ...]
+    signed_off_on: datetime.date | None = None
+    note: str = ""
 
 
 @dataclass
@@ -231,6 +362,12 @@ class PlannedAction:
     status: str = A.APPROVED
     steps: list[Step] = field(default_factory=list)
     activities: list[PlannedActivity] = field(default_factory=list)
+    timeline: Timeline | None = None
+    participants: list[PlannedPerson] = field(default_factory=list)
+    deliverables: list[PlannedDeliverable] = field(default_factory=list)
+    results: list[PlannedResult] = field(default_factory=list)
+    indicators: list[PlannedIndicator] = field(default_factory=list)
+    cells: list[PlannedCell] = field(default_factory=list)
 
     @property
     def requesters(self) -> list[tuple[InstitutionKey, str]]:
@@ -292,6 +429,7 @@ class _PlanBuilder:
         requests += self._other_requests()
         items = self._numbered(requests, [action for action in actions if action.direct])
         self._meeting_notes(meetings, requests)
+        _DeliveryPlanner(self.rng, self.seeds).plan(actions)
         return Plan(meetings=meetings, requests=requests, actions=actions, items=items)
 
     # Steering Committee --------------------------------------------------------------------------------
@@ -513,6 +651,7 @@ class _PlanBuilder:
         timeline = self._timeline(action, seed)
         event = seed.event if seed else None
         lived = self._status_and_steps(action, timeline, event)
+        action.timeline = lived
         self._plan_activities(action, timeline, event)
         self._texts(action)
         action.gcm = self._objectives(action.area)
@@ -654,8 +793,8 @@ class _PlanBuilder:
         cutoff = event.on if event and event.resumed_on is None else AS_OF
         area = demo_data.AREA_TEXTS[action.area]
         # The experts' home Member States; a study visit goes to the first.
-        action.member_states = rng.sample(demo_data.MEMBER_STATES, rng.randint(1, 3))
-        member_state = action.member_states[0]
+        action.member_states = self._member_states(rng.randint(1, 3))
+        member_state = demo_data.MEMBER_STATES[action.member_states[0]]
         titles_seen: Counter[str] = Counter()
         for sequence, (kind, day) in enumerate(zip(types, dates, strict=True), start=1):
             status = self._activity_status(action, day, cutoff, event, first=sequence == 1)
@@ -678,6 +817,15 @@ class _PlanBuilder:
                     held_on=day if status in HELD else None,
                 )
             )
+
+    def _member_states(self, count: int) -> list[str]:
+        """Member States sending experts to an Action, the larger rosters more often."""
+        weights = {key[0]: n for key, n in partner_data.EU_EXPERTS_PER_ADMINISTRATION.items()}
+        chosen: list[str] = []
+        while len(chosen) < count:
+            left = [code for code in demo_data.MEMBER_STATES if code not in chosen]
+            chosen.append(self.rng.choices(left, weights=[weights.get(code, 1) for code in left])[0])
+        return chosen
 
     def _activity_status(
         self,
@@ -727,7 +875,8 @@ class _PlanBuilder:
         action.title_en, action.title_fr, action.title_es = title["en"], title["fr"], title["es"]
         country = country_names.name(lead.country)
         who = f"{lead.acronym} ({lead.name_en}, {country})" if lead.acronym else f"{lead.name_en} ({country})"
-        experts = _joined(action.member_states or rng.sample(demo_data.MEMBER_STATES, 2))
+        codes = action.member_states or rng.sample(sorted(demo_data.MEMBER_STATES), 2)
+        experts = _joined([demo_data.MEMBER_STATES[code] for code in codes])
         peer = ""
         if action.approved_on.year >= 2012 and rng.random() < 0.3:
             # Since 2012 partner-country officials are deployed as peers too (DOMAIN.md).
@@ -1002,6 +1151,595 @@ class _PlanBuilder:
         return items
 
 
+# --- What happens inside the Actions ---------------------------------------------------------------------
+
+V = ActivityStatus
+# The statuses an activity goes through from planned to where it stands.
+ACTIVITY_PATHS = {
+    V.PLANNED: [],
+    V.CONFIRMED: [V.CONFIRMED],
+    V.HELD: [V.CONFIRMED, V.HELD],
+    V.REPORTED: [V.CONFIRMED, V.HELD, V.REPORTED],
+    V.CLOSED: [V.CONFIRMED, V.HELD, V.REPORTED, V.CLOSED],
+    V.POSTPONED: [V.POSTPONED],
+    V.CANCELLED: [V.CANCELLED],
+}
+# Roster experts who may be booked (the service refuses inactive and withdrawn ones).
+DEPLOYABLE = frozenset({RosterStatus.ACTIVE, RosterStatus.CANDIDATE})
+# Where the Action stands decides how far its deliverables and coordination matrix have come.
+DELIVERABLE_ODDS = {  # (adopted, handed over, validated); the rest stay drafts
+    A.CLOSED: (0.55, 0.3, 0.1),
+    A.FOLLOW_UP: (0.5, 0.35, 0.15),
+    A.IMPLEMENTATION: (0.15, 0.25, 0.35),
+    A.SUSPENDED: (0.1, 0.2, 0.4),
+}
+D = DeliverableStatus
+DELIVERABLE_PATHS = {
+    D.DRAFT: [],
+    D.VALIDATED: [D.VALIDATED],
+    D.HANDED_OVER: [D.VALIDATED, D.HANDED_OVER],
+    D.ADOPTED: [D.VALIDATED, D.HANDED_OVER, D.ADOPTED],
+}
+# How many stages of the coordination matrix are signed off, and how many engaged, by Action status.
+MATRIX_PROGRESS = {
+    A.FORMULATION: (0, 1),
+    A.PLAN_AGREED: (1, 2),
+    A.IMPLEMENTATION: (2, 4),
+    A.SUSPENDED: (1, 3),
+    A.FOLLOW_UP: (4, 5),
+    A.CLOSED: (5, 5),
+}
+# Which unit of which partner speaks for each actor of the matrix.
+ACTOR_UNITS = {
+    CoordinationActor.LEADERSHIP: partner_data.LEADERSHIP,
+    CoordinationActor.HR: partner_data.HR,
+    CoordinationActor.TRAINING_UNIT: partner_data.TRAINING_UNIT,
+    CoordinationActor.THEMATIC_DEPARTMENTS: partner_data.THEMATIC,
+    CoordinationActor.CAPACITY_DEVELOPMENT_INSTITUTION: partner_data.LEADERSHIP,
+    CoordinationActor.INTER_AGENCY_MECHANISM: partner_data.LEADERSHIP,
+}
+# Actions with a results framework (outcomes, outputs, indicators per OECD level): those of the phases
+# that report on the three levels of capacity; earlier Actions report their activities and deliverables.
+RESULTS_FRAMEWORK_PHASES = frozenset({"MIEUX_III", "MIEUX_PLUS"})
+# Demo accounts who attend every activity held in an Action (institution A's official).
+FEATURED_PARTICIPANTS = {"mx-4": ("official.a@mieux.test",)}
+TESTED = demo_data.TESTED_ACTIVITY_TYPES
+
+
+def _periods(first: datetime.date, last: datetime.date) -> list[tuple[datetime.date, datetime.date]]:
+    """Reporting periods of a year at most, from the Action's first day to its last."""
+    periods = []
+    start = first
+    while start <= last:
+        end = min(start + 364 * DAY, last)
+        periods.append((start, end))
+        start = end + DAY
+    return periods
+
+
+class _DeliveryPlanner:
+    """Draws what happens inside the Actions once their activities are dated: where and how each
+    activity takes place, which experts go (an expert is never booked on overlapping days), who
+    attends and how they score, what the Action produces, its results framework and, for holistic
+    Actions, the coordination matrix. The roster, the registry's staff and e-mail addresses come
+    from the partner demo's own plan. Every random choice goes through `rng`, in a fixed order."""
+
+    def __init__(self, rng: random.Random, seeds: dict):
+        self.rng = rng
+        self.seeds = seeds
+        registry = partner_demo.build_plan(random.Random(partner_demo.RANDOM_SEED))
+        self.units = registry.units
+        self.registry_people = {person.email: person for person in registry.people}
+        used = set(self.registry_people) | {account.email for account in partner_data.DEMO_ACCOUNTS}
+        self.drawer = partner_demo.PeopleDrawer(rng, used)
+        on_roster = {expert.person_email for expert in registry.experts}
+        self.staff: dict[InstitutionKey, list] = {}
+        for person in registry.people:
+            if person.email not in on_roster:
+                self.staff.setdefault(person.institution, []).append(person)
+        self.areas = {expert.person_email: expert.expertise_areas for expert in registry.experts}
+        deployable = [expert for expert in registry.experts if expert.roster_status in DEPLOYABLE]
+        self.eu_experts: dict[str, list[str]] = {}
+        self.non_eu_experts: list[str] = []
+        for expert in deployable:
+            if expert.member_state in demo_data.MEMBER_STATES:
+                self.eu_experts.setdefault(expert.member_state, []).append(expert.person_email)
+            else:
+                self.non_eu_experts.append(expert.person_email)
+        # A fixed random rank breaks ties between equally used experts.
+        self.rank = {expert.person_email: rng.random() for expert in deployable}
+        self.bookings: dict[str, list[tuple[datetime.date, datetime.date]]] = {}
+        self.deployments: Counter[str] = Counter()
+        self.other_institutions: dict[str, list[InstitutionKey]] = {}
+        for key, seed in seeds.items():
+            if seed.type not in NOT_PARTNERS:
+                self.other_institutions.setdefault(seed.country, []).append(key)
+        self.deliverable_types = list(DeliverableType.values)
+        rng.shuffle(self.deliverable_types)
+        self.next_type = 0
+
+    def plan(self, actions: list[PlannedAction]) -> None:
+        for action in sorted(actions, key=lambda a: (a.approved_on, a.key)):
+            if not action.activities:
+                continue
+            self._settings(action)
+            self._experts(action)
+            self._attendance(action)
+            self._deliverables(action)
+            if action.phase in RESULTS_FRAMEWORK_PHASES:
+                self._results(action)
+                self._indicators(action)
+            if action.type == ActionType.HOLISTIC:
+                self._cells(action)
+
+    # Activities ------------------------------------------------------------------------------------------
+
+    def _settings(self, action: PlannedAction) -> None:
+        rng = self.rng
+        language = partner_data.COUNTRY_PROFILES[action.lead[0]].language
+        event = action.seed.event if action.seed else None
+        for activity in action.activities:
+            day = activity.held_on or activity.planned_start
+            if activity.type == ActivityType.ONLINE_COURSE or (
+                day.year in demo_data.ONLINE_YEARS and rng.random() < 0.8
+            ):
+                activity.modality = Modality.ONLINE
+            elif day.year >= 2022 and rng.random() < 0.3:
+                activity.modality = Modality.HYBRID
+            days = (activity.planned_end - activity.planned_start).days
+            hours = (
+                demo_data.ONLINE_COURSE_HOURS
+                if activity.type == ActivityType.ONLINE_COURSE
+                else demo_data.HOURS_PER_DAY * max(1, min(days, 5))
+            )
+            activity.duration_hours = Decimal(hours)
+            if activity.modality != Modality.ONLINE:
+                if activity.type == ActivityType.STUDY_VISIT:
+                    country = action.member_states[0]
+                else:
+                    country = action.countries[(activity.sequence - 1) % len(action.countries)]
+                activity.country, activity.city = country, demo_data.CAPITALS[country]
+            activity.languages = list(dict.fromkeys([language, "en"]))
+            activity.oecd_level = demo_data.ACTIVITY_LEVELS[activity.type]
+            activity.path = list(ACTIVITY_PATHS[activity.status])
+            if activity.status == V.POSTPONED:
+                activity.comment = (
+                    event.reason
+                    if event and event.kind == "suspended"
+                    else rng.choice(demo_data.POSTPONEMENT_REASONS)
+                )
+            elif activity.status == V.CANCELLED:
+                activity.comment = (
+                    event.reason if event and event.kind == "cancelled" else demo_data.CANCELLATION_REASON
+                )
+
+    # Experts ---------------------------------------------------------------------------------------------
+
+    def _free(self, email: str, start: datetime.date, end: datetime.date) -> bool:
+        return all(
+            end < other_start or other_end < start for other_start, other_end in self.bookings.get(email, ())
+        )
+
+    def _least_used(self, candidates, area: str, taken) -> str | None:
+        """The candidate deployed least so far, preferring those with the Action's thematic area."""
+        free = [email for email in candidates if email not in taken]
+        if not free:
+            return None
+        return min(free, key=lambda e: (self.deployments[e], area not in self.areas[e], self.rank[e]))
+
+    def _team(self, action: PlannedAction) -> list[str]:
+        """The Action's experts: from its Member States and, since 2012, peers from other partner
+        countries (DOMAIN: a third of the experts deployed are non-EU)."""
+        rng, area = self.rng, action.area.split("-")[0]
+        wider = action.type != ActionType.CLASSIC
+        team: list[str] = []
+        for index in range(rng.choice((3, 4)) if wider else rng.choice((2, 3, 3, 4))):
+            state = action.member_states[index % len(action.member_states)]
+            chosen = self._least_used(self.eu_experts.get(state, ()), area, team)
+            if chosen:
+                team.append(chosen)
+        if action.approved_on.year >= 2012:
+            peers = [
+                e
+                for e in self.non_eu_experts
+                if self.registry_people[e].institution[0] not in action.countries
+            ]
+            for _ in range(rng.choice((2, 3)) if wider else rng.choice((1, 2, 2, 3))):
+                chosen = self._least_used(peers, area, team)
+                if chosen:
+                    team.append(chosen)
+        return team
+
+    def _experts(self, action: PlannedAction) -> None:
+        rng = self.rng
+        staffed = [
+            a
+            for a in action.activities
+            if a.status in (V.CONFIRMED, *HELD) and a.type != ActivityType.REPLICA_TRAINING
+        ]
+        if not staffed:
+            return
+        team = self._team(action)
+        area = action.area.split("-")[0]
+        in_action: Counter[str] = Counter()
+        for activity in staffed:
+            low, high, first_role = demo_data.EXPERTS_PER_ACTIVITY[activity.type]
+            wanted = rng.randint(low, high)
+            start, end = activity.busy
+            free = [e for e in team if self._free(e, start, end)]
+            free.sort(key=lambda e: (in_action[e], self.rank[e]))
+            chosen = free[:wanted]
+            if not chosen:
+                # The whole team is busy elsewhere: a free expert of the roster stands in.
+                pool = [
+                    e
+                    for state in action.member_states
+                    for e in self.eu_experts.get(state, ())
+                    if self._free(e, start, end)
+                ] or [e for emails in self.eu_experts.values() for e in emails if self._free(e, start, end)]
+                stand_in = self._least_used(pool, area, ())
+                if stand_in is None:
+                    raise CommandError(f"{action.key}: no expert is free from {start} to {end}.")
+                chosen = [stand_in]
+            expert_days = (
+                6
+                if activity.type == ActivityType.ONLINE_COURSE
+                else min((activity.planned_end - activity.planned_start).days + 3, 12)
+            )
+            for index, email in enumerate(chosen):
+                role = (
+                    first_role
+                    if index == 0
+                    else (ExpertRole.CO_TRAINER if first_role == ExpertRole.TRAINER else ExpertRole.EXPERT)
+                )
+                activity.experts.append(PlannedAssignment(email, role, Decimal(expert_days)))
+                self.bookings.setdefault(email, []).append((start, end))
+                self.deployments[email] += 1
+                in_action[email] += 1
+
+    # Participants ----------------------------------------------------------------------------------------
+
+    def _new_participant(self, action: PlannedAction) -> PlannedPerson:
+        rng = self.rng
+        if rng.random() < 0.75 or not any(self.other_institutions.get(c) for c in action.countries):
+            keys = [key for key, _role in action.partners]
+            key = rng.choices(keys, weights=[3 if k == action.lead else 1 for k in keys])[0]
+        else:
+            key = rng.choice([k for c in action.countries for k in self.other_institutions.get(c, ())])
+        profile = partner_data.COUNTRY_PROFILES[key[0]]
+        gender, name_form, first_name, last_name = self.drawer.name(
+            profile.name_pool, partner_data.PARTICIPANT_GENDER_WEIGHTS
+        )
+        kind, unit = rng.choice(self.units[key])
+        positions = partner_data.POSITIONS[profile.language]
+        position = rng.choice(positions.get(kind) or positions[partner_data.THEMATIC])
+        person = PlannedPerson(
+            email=self.drawer.email(first_name, last_name, key),
+            first_name=first_name,
+            last_name=last_name,
+            gender=gender,
+            position=partner_demo.gendered(position, name_form),
+            institution=key,
+            department=unit,
+            languages=self.drawer.languages(profile.spoken, expert=False),
+        )
+        action.participants.append(person)
+        return person
+
+    def _scores(self, activity: PlannedActivity) -> dict:
+        rng = self.rng
+        roll = rng.random()
+        if roll < 0.55:
+            attendance = 100
+        elif roll < 0.85:
+            attendance = rng.randint(80, 99)
+        else:
+            attendance = rng.randint(50, 79)
+        fields: dict = {"attendance_percent": Decimal(attendance)}
+        if activity.type in TESTED:
+            pre = rng.randint(25, 70)
+            roll = rng.random()
+            gain = rng.randint(5, 35) if roll < 0.82 else (0 if roll < 0.92 else -rng.randint(1, 10))
+            fields["pre_test_score"] = Decimal(pre)
+            if rng.random() < 0.95:
+                fields["post_test_score"] = Decimal(max(0, min(100, pre + gain)))
+        if rng.random() < 0.9:
+            fields["satisfaction"] = rng.choices((5, 4, 3, 2, 1), weights=(40, 38, 15, 5, 2))[0]
+        if activity.held_on <= AS_OF - 180 * DAY and rng.random() < 0.35:
+            answer = rng.choices(
+                (FollowUpAnswer.YES, FollowUpAnswer.PARTLY, FollowUpAnswer.NO), weights=(55, 30, 15)
+            )[0]
+            fields["follow_up_answer"] = str(answer)
+            if rng.random() < 0.2:
+                fields["follow_up_comment"] = rng.choice(demo_data.FOLLOW_UP_COMMENTS)
+        return fields
+
+    def _attendance(self, action: PlannedAction) -> None:
+        rng = self.rng
+        attended: list[str] = []
+        staff = [
+            person.email
+            for key, _role in action.partners
+            for person in self.staff.get(key, ())
+            if not person.account_email
+        ]
+        featured = FEATURED_PARTICIPANTS.get(action.key, ())
+        for activity in action.activities:
+            if activity.status not in HELD or (activity.status == V.HELD and rng.random() < 0.3):
+                continue  # not held, or held but its attendance list is not in yet
+            low, high, returning_share = demo_data.PARTICIPANTS_PER_ACTIVITY[activity.type]
+            size = rng.randint(low, high)
+            emails = rng.sample(attended, min(len(attended), round(size * returning_share)))
+            for email in (*featured, *([rng.choice(staff)] if staff and rng.random() < 0.5 else [])):
+                if email not in emails:
+                    emails.append(email)
+            while len(emails) < size:
+                emails.append(self._new_participant(action).email)
+            for email in emails:
+                if email not in attended:
+                    attended.append(email)
+            activity.attendance = [(email, self._scores(activity)) for email in emails]
+
+    # Deliverables ----------------------------------------------------------------------------------------
+
+    def _main_deliverable_type(self, text: str) -> str:
+        for word, kind in demo_data.DELIVERABLE_KEYWORDS:
+            if word in text:
+                return kind
+        return DeliverableType.RECOMMENDATIONS
+
+    def _deliverables(self, action: PlannedAction) -> None:
+        rng = self.rng
+        held = [a for a in action.activities if a.held_on]
+        if action.status in (A.APPROVED, A.FORMULATION, A.PLAN_AGREED) or not held:
+            return
+        area = demo_data.AREA_TEXTS[action.area]
+        lead = self.seeds[action.lead]
+        language = partner_data.COUNTRY_PROFILES[action.lead[0]].language
+        count = rng.randint(3, 4) if action.type != ActionType.CLASSIC else rng.choice((1, 2, 2, 3))
+        kinds = [self._main_deliverable_type(area.deliverable)]
+        while len(kinds) < count:
+            kind = self.deliverable_types[self.next_type % len(self.deliverable_types)]
+            self.next_type += 1
+            if kind not in kinds:
+                kinds.append(kind)
+        drafting = [a for a in held if a.type == ActivityType.DRAFTING_SUPPORT]
+        odds = DELIVERABLE_ODDS.get(action.status, (0, 0, 0))
+        for index, kind in enumerate(kinds):
+            source = (drafting or held)[-1] if index == 0 else rng.choice(held)
+            title_form, level = demo_data.DELIVERABLE_TITLES[kind]
+            title = (
+                area.deliverable[0].upper() + area.deliverable[1:]
+                if index == 0
+                else title_form.format(topic=area.topic)
+            )
+            roll = rng.random()
+            if index == 0 and action.status == A.CLOSED:
+                roll /= 2  # the main output is the one most often adopted
+            if roll < odds[0]:
+                status = D.ADOPTED
+            elif roll < odds[0] + odds[1]:
+                status = D.HANDED_OVER
+            elif roll < sum(odds):
+                status = D.VALIDATED
+            else:
+                status = D.DRAFT
+            deliverable = PlannedDeliverable(
+                title=title[:300],
+                type=kind,
+                language=language,
+                oecd_level=level,
+                description=f"Prepared by the peer experts with the {lead.name_en} ({source.title}).",
+                activity=source.sequence,
+                path=list(DELIVERABLE_PATHS[status]),
+            )
+            if status == D.ADOPTED:
+                deliverable.adopting_body = demo_data.ADOPTING_BODIES[kind].format(institution=lead.name_en)
+                deliverable.adopted_on = min(AS_OF, source.held_on + rng.randint(30, 240) * DAY)
+            action.deliverables.append(deliverable)
+
+    # Results framework -----------------------------------------------------------------------------------
+
+    def _results(self, action: PlannedAction) -> None:
+        area = demo_data.AREA_TEXTS[action.area]
+        lead = self.seeds[action.lead].name_en
+        deliverable = area.deliverable[0].upper() + area.deliverable[1:]
+        action.results = [
+            PlannedResult(
+                "OC1",
+                ResultKind.OUTCOME,
+                demo_data.OUTCOME_STATEMENT.format(institution=lead, topic=area.topic),
+            ),
+            PlannedResult(
+                "OP1.1",
+                ResultKind.OUTPUT,
+                demo_data.OUTPUT_STATEMENTS[0].format(institution=lead, topic=area.topic),
+                "OC1",
+            ),
+            PlannedResult(
+                "OP1.2",
+                ResultKind.OUTPUT,
+                demo_data.OUTPUT_STATEMENTS[1].format(Deliverable=deliverable),
+                "OC1",
+            ),
+        ]
+        if action.type == ActionType.HOLISTIC:
+            cdi = next(
+                self.seeds[key].name_en
+                for key, role in action.partners
+                if role == PartnerRole.CAPACITY_DEVELOPMENT_INSTITUTION
+            )
+            outcome, output = demo_data.HOLISTIC_OUTCOME.format(institution=cdi), demo_data.HOLISTIC_OUTPUT
+        elif action.type == ActionType.REGIONAL:
+            outcome, output = demo_data.REGIONAL_OUTCOME, demo_data.REGIONAL_OUTPUT
+        else:
+            return
+        action.results += [
+            PlannedResult("OC2", ResultKind.OUTCOME, outcome.format(topic=area.topic)),
+            PlannedResult("OP2.1", ResultKind.OUTPUT, output.format(topic=area.topic), "OC2"),
+        ]
+
+    def _indicators(self, action: PlannedAction) -> None:
+        rng = self.rng
+        area = demo_data.AREA_TEXTS[action.area]
+        lead = self.seeds[action.lead].name_en
+        first = min(d for d in (action.actual_start, action.planned_start, action.approved_on) if d)
+        periods = _periods(first, action.actual_end or action.planned_end)
+
+        def within(activity: PlannedActivity, start, end) -> bool:
+            return start <= (activity.held_on or activity.planned_start) <= end
+
+        def target(value: float) -> Decimal | None:
+            return Decimal(max(1, round(value * rng.uniform(0.85, 1.15)))) if value else None
+
+        live = [a for a in action.activities if a.status != V.CANCELLED]
+        gain = []
+        for start, end in periods:
+            expected = 0
+            for activity in live:
+                if activity.type in TESTED and within(activity, start, end):
+                    expected += len(activity.attendance) or 25
+            gain.append(PlannedPeriod(start, end, target(expected * 0.8)))
+        held = [PlannedPeriod(s, e, target(sum(within(a, s, e) for a in live))) for s, e in periods]
+        adopted = [PlannedPeriod(s, e, None) for s, e in periods]
+        adopted[-1].target = Decimal(max(1, len(action.deliverables) // 2))
+        indicators = [
+            PlannedIndicator(
+                "Officials whose post-test score beat their pre-test score",
+                "OP1.1",
+                OecdLevel.INDIVIDUAL,
+                KirkpatrickLevel.LEARNING,
+                IndicatorUnit.NUMBER,
+                IndicatorMeasure.PARTICIPANTS_WITH_KNOWLEDGE_GAIN,
+                gain,
+            ),
+            PlannedIndicator(
+                "Activities held",
+                "OP1.1",
+                OecdLevel.INDIVIDUAL,
+                None,
+                IndicatorUnit.NUMBER,
+                IndicatorMeasure.ACTIVITIES_HELD,
+                held,
+            ),
+            PlannedIndicator(
+                f"Deliverables adopted by the {lead}",
+                "OC1",
+                OecdLevel.ORGANISATIONAL,
+                KirkpatrickLevel.RESULTS,
+                IndicatorUnit.NUMBER,
+                IndicatorMeasure.DELIVERABLES_ADOPTED,
+                adopted,
+            ),
+        ]
+        if rng.random() < 0.3:
+            measure, name, level = rng.choice(
+                (
+                    (
+                        IndicatorMeasure.PARTICIPANTS_APPLYING_LEARNING,
+                        "Participants applying what they learned (follow-up)",
+                        KirkpatrickLevel.BEHAVIOUR,
+                    ),
+                    (IndicatorMeasure.PARTICIPANTS_TRAINED, "Officials trained", KirkpatrickLevel.REACTION),
+                )
+            )
+            periods_of = [PlannedPeriod(p.starts_on, p.ends_on, p.target) for p in gain]
+            indicators.append(
+                PlannedIndicator(
+                    name, "OP1.1", OecdLevel.INDIVIDUAL, level, IndicatorUnit.NUMBER, measure, periods_of
+                )
+            )
+        entered = [rng.choice(demo_data.ENTERED_INDICATORS[:2])]
+        if rng.random() < 0.35:
+            entered.append(rng.choice(demo_data.ENTERED_INDICATORS[2:]))
+        outcome = "OC2" if action.type != ActionType.CLASSIC else "OC1"
+        for name, level, kirkpatrick, unit, highest in entered:
+            indicators.append(
+                PlannedIndicator(
+                    name.format(topic=area.topic, institution=lead)[:300],
+                    outcome if level == OecdLevel.ENABLING_ENVIRONMENT else "OP1.2",
+                    level,
+                    kirkpatrick,
+                    unit,
+                    IndicatorMeasure.ENTERED,
+                    [self._entered_period(s, e, unit, highest) for s, e in periods],
+                )
+            )
+        action.indicators = indicators
+
+    def _entered_period(self, start, end, unit: str, highest: int) -> PlannedPeriod:
+        rng = self.rng
+        low = 40 if unit == IndicatorUnit.PERCENT else 1
+        period = PlannedPeriod(start, end, Decimal(rng.randint(low, highest)))
+        if start > AS_OF:
+            return period
+        share = rng.uniform(0.5, 1.3) if end < AS_OF else rng.uniform(0.2, 0.6)
+        actual = round(float(period.target) * share)
+        period.actual = Decimal(min(actual, 100) if unit == IndicatorUnit.PERCENT else actual)
+        period.comment = rng.choice(demo_data.PERIOD_COMMENTS)
+        submit, approve = (PeriodStatus.SUBMITTED, "officer", ""), (PeriodStatus.APPROVED, "manager", "")
+        returned = (PeriodStatus.RETURNED, "manager", demo_data.PERIOD_RETURN_COMMENT)
+        roll = rng.random()
+        if end >= AS_OF:
+            period.steps = []  # the current period: a draft
+        elif end < AS_OF - 150 * DAY:
+            period.steps = [submit, returned, submit, approve] if roll < 0.06 else [submit, approve]
+        else:
+            period.steps = [[submit], [submit, approve], [], [submit, returned]][min(3, int(roll * 4))]
+        return period
+
+    # Coordination matrix of holistic Actions ---------------------------------------------------------------
+
+    def _person_for(self, action: PlannedAction, actor: str) -> str:
+        unit = ACTOR_UNITS[actor]
+        keys = [action.lead]
+        if actor == CoordinationActor.CAPACITY_DEVELOPMENT_INSTITUTION:
+            keys = [k for k, role in action.partners if role == PartnerRole.CAPACITY_DEVELOPMENT_INSTITUTION]
+        elif actor == CoordinationActor.INTER_AGENCY_MECHANISM:
+            keys = [k for k, role in action.partners if role == PartnerRole.CO_BENEFICIARY] + [action.lead]
+        for key in keys:
+            people = self.staff.get(key, [])
+            # Demo accounts first, so that institution A's own people sign its matrix.
+            of_unit = sorted(
+                (p for p in people if p.department_kind == unit), key=lambda p: not p.account_email
+            )
+            if of_unit:
+                return of_unit[0].email
+        people = self.staff.get(keys[0], [])
+        return people[0].email if people else ""
+
+    def _cells(self, action: PlannedAction) -> None:
+        rng = self.rng
+        t = action.timeline
+        held = [a.held_on for a in action.activities if a.held_on] or [t.start]
+        stage_days = {
+            CoordinationStage.IDENTIFICATION: t.mission + 14 * DAY,
+            CoordinationStage.DESIGN: t.plan_agreed,
+            CoordinationStage.DELIVERY: max(held),
+            CoordinationStage.CERTIFICATION: t.end + 30 * DAY,
+            CoordinationStage.INSTITUTIONALISATION: t.close,
+        }
+        signed, engaged = MATRIX_PROGRESS.get(action.status, (1, 2))
+        for index, stage in enumerate(CoordinationStage.values):
+            for actor in CoordinationActor.values:
+                responsible = self._person_for(action, actor)
+                path: tuple[str, ...] = ()
+                if index < signed and responsible and rng.random() < 0.9:
+                    path = (CoordinationStatus.ENGAGED, CoordinationStatus.SIGNED_OFF)
+                elif index < engaged and rng.random() < 0.85:
+                    path = (CoordinationStatus.ENGAGED,)
+                action.cells.append(
+                    PlannedCell(
+                        stage=stage,
+                        actor=actor,
+                        responsible=responsible,
+                        path=path,
+                        signed_off_on=min(AS_OF, stage_days[stage]) if len(path) == 2 else None,
+                        note=demo_data.COORDINATION_NOTES[stage] if path else "",
+                    )
+                )
+
+
 def check_demo_data() -> list[str]:
     """Problems in actions.demo_data, found before anything is written (empty when all is well)."""
     problems: list[str] = []
@@ -1049,6 +1787,20 @@ def check_demo_data() -> list[str]:
         problems.append("ACTIVITY_TITLES must name every activity type")
     if set(demo_data.ACTIONS_PER_PHASE) != {phase.code for phase in reference_data.PHASES}:
         problems.append("ACTIONS_PER_PHASE must give a number for every phase")
+    for name in ("ACTIVITY_LEVELS", "PARTICIPANTS_PER_ACTIVITY"):
+        if set(getattr(demo_data, name)) != set(ActivityType.values):
+            problems.append(f"{name} must name every activity type")
+    if set(demo_data.EXPERTS_PER_ACTIVITY) != set(ActivityType.values) - {ActivityType.REPLICA_TRAINING}:
+        problems.append("EXPERTS_PER_ACTIVITY must name every activity type but replica trainings")
+    if set(demo_data.DELIVERABLE_TITLES) != set(DeliverableType.values) or set(
+        demo_data.ADOPTING_BODIES
+    ) != set(DeliverableType.values):
+        problems.append("DELIVERABLE_TITLES and ADOPTING_BODIES must name every deliverable type")
+    if set(partner_data.COUNTRY_PROFILES) - set(demo_data.CAPITALS):
+        problems.append("CAPITALS must name the capital of every country of the registry")
+    homes = {key[0] for key in partner_data.EU_EXPERTS_PER_ADMINISTRATION}
+    if set(demo_data.MEMBER_STATES) - homes:
+        problems.append("every Member State of MEMBER_STATES needs roster experts in partners.demo_data")
     return problems
 
 
@@ -1076,6 +1828,10 @@ class ActionSeeder:
         self.objectives: dict[int, GlobalCompactObjective] = {}
         self.meetings: dict[datetime.date, SteeringCommitteeMeeting] = {}
         self.actions: dict[str, Action] = {}  # by plan key
+        # Loaded once, the first time an Action must be created (see _registry).
+        self.people: dict[str, Person] | None = None
+        self.experts: dict[str, Expert] = {}
+        self.departments: dict[tuple[int, str], Department] = {}
 
     def run(self, plan: Plan) -> None:
         self._accounts()
@@ -1223,6 +1979,21 @@ class ActionSeeder:
         self.actions[planned.key] = action
         found = sum((action.pk, activity.sequence) in sequences for activity in planned.activities)
         self.summary.tally("activities", False, found)
+        # What an existing Action holds is left as it is; the plan's figures are reported as present.
+        for what, count in self._delivery_counts(planned).items():
+            self.summary.tally(what, False, count)
+
+    @staticmethod
+    def _delivery_counts(planned: PlannedAction) -> dict[str, int]:
+        return {
+            "expert assignments": sum(len(a.experts) for a in planned.activities),
+            "new participants": len(planned.participants),
+            "participations": sum(len(a.attendance) for a in planned.activities),
+            "deliverables": len(planned.deliverables),
+            "results": len(planned.results),
+            "indicators": len(planned.indicators),
+            "coordination cells": len(planned.cells),
+        }
 
     def _fields(self, planned: PlannedAction) -> dict:
         fields = {
@@ -1281,22 +2052,29 @@ class ActionSeeder:
         self._run(action, planned)
 
     def _run(self, action: Action, planned: PlannedAction) -> None:
-        """Walk the Action through its state machine; its activities are planned once in formulation."""
+        """Walk the Action through its state machine. Its activities are planned once in formulation;
+        what happens in them (and its deliverables, results and matrix) is recorded before it is
+        closed or cancelled, since a finished Action takes no new work."""
         self.summary.tally("Actions", True)
         self.actions[planned.key] = action
+        activities: dict[int, Activity] = {}
+        delivered = False
         for step in planned.steps:
+            if step.to in (A.CLOSED, A.CANCELLED) and not delivered:
+                self._deliver(action, planned, activities)
+                delivered = True
             action = action_transition(action, actor=self.users[step.actor], to=step.to, comment=step.comment)
             if step.to == A.FORMULATION:
-                self._activities(action, planned)
+                activities = self._activities(action, planned)
+        if not delivered:
+            self._deliver(action, planned, activities)
 
-    def _activities(self, action: Action, planned: PlannedAction) -> None:
-        """Plan the activities. Those of a finished Action (closed or cancelled) are recorded as they
-        ended; those of a running one are planned, then updated as they take place, as officers do."""
+    def _activities(self, action: Action, planned: PlannedAction) -> dict[int, Activity]:
+        """Plan the activities, all as planned: they move on through activity_transition."""
         officer = self.users[planned.officer]
-        running = planned.status not in (A.CLOSED, A.CANCELLED)
+        created = {}
         for activity_plan in planned.activities:
-            outcome = {"status": activity_plan.status, "held_on": activity_plan.held_on}
-            activity = activity_create(
+            created[activity_plan.sequence] = activity_create(
                 actor=officer,
                 action=action,
                 sequence=activity_plan.sequence,
@@ -1304,11 +2082,175 @@ class ActionSeeder:
                 title=activity_plan.title,
                 planned_start=activity_plan.planned_start,
                 planned_end=activity_plan.planned_end,
-                **({} if running else outcome),
+                modality=activity_plan.modality,
+                duration_hours=activity_plan.duration_hours,
+                city=activity_plan.city,
+                country=activity_plan.country,
+                languages=activity_plan.languages,
+                oecd_level=activity_plan.oecd_level,
             )
-            if running and activity_plan.status != ActivityStatus.PLANNED:
-                activity_update(activity, actor=officer, **outcome)
             self.summary.tally("activities", True)
+        return created
+
+    # Delivery ----------------------------------------------------------------------------------------------
+
+    def _registry(self) -> dict[str, Person]:
+        """People by e-mail, experts by their person's e-mail and departments by (institution, name)."""
+        if self.people is None:
+            self.people = {
+                person.email.lower(): person
+                for person in Person.objects.exclude(email="").select_related("institution")
+            }
+            self.experts = {
+                expert.person.email.lower(): expert
+                for expert in Expert.objects.select_related("person", "nominating_focal_point")
+            }
+            self.departments = {(d.institution_id, d.name): d for d in Department.objects.all()}
+        return self.people
+
+    def _deliver(self, action: Action, planned: PlannedAction, activities: dict[int, Activity]) -> None:
+        people = self._registry()
+        officer = self.users[planned.officer]
+        counts = self._delivery_counts(planned)
+        new_people = []
+        for person in planned.participants:
+            institution = self._institution(person.institution)
+            new_people.append(
+                Person(
+                    institution=institution,
+                    department=self.departments[(institution.pk, person.department)],
+                    first_name=person.first_name,
+                    last_name=person.last_name,
+                    gender=person.gender,
+                    position=person.position,
+                    email=person.email,
+                    languages=list(person.languages),
+                    consent_to_contact=False,
+                )
+            )
+        people_bulk_create(actor=officer, people=new_people)
+        people.update((person.email, person) for person in new_people)
+        for activity_plan in planned.activities:
+            self._walk(activities[activity_plan.sequence], activity_plan, officer)
+        self._deliverables(action, planned, activities, officer)
+        self._results_framework(action, planned, officer)
+        self._matrix(action, planned, officer)
+        for what, count in counts.items():
+            self.summary.tally(what, True, count)
+
+    def _walk(self, activity: Activity, planned: PlannedActivity, officer: User) -> None:
+        """Experts are booked before the activity is confirmed, the day it was held is recorded if it
+        moved, and the attendance list goes in once it is held and before it is reported."""
+        for status in planned.path:
+            if status == V.CONFIRMED:
+                for assignment in planned.experts:
+                    expert_assignment_create(
+                        actor=officer,
+                        activity=activity,
+                        expert=self.experts[assignment.expert],
+                        role=assignment.role,
+                        days=assignment.days,
+                    )
+            if status == V.HELD and planned.held_on != activity.planned_start:
+                activity = activity_update(activity, actor=officer, held_on=planned.held_on)
+            comment = planned.comment if status in (V.POSTPONED, V.CANCELLED) else ""
+            activity = activity_transition(activity, actor=officer, to=status, comment=comment)
+            if status == V.HELD and planned.attendance:
+                participations_record(
+                    actor=officer,
+                    activity=activity,
+                    rows=[(self.people[email], fields) for email, fields in planned.attendance],
+                )
+
+    def _deliverables(
+        self, action: Action, planned: PlannedAction, activities: dict[int, Activity], officer: User
+    ) -> None:
+        for item in planned.deliverables:
+            deliverable = deliverable_create(
+                actor=officer,
+                action=action,
+                activity=activities.get(item.activity) if item.activity else None,
+                title=item.title,
+                type=item.type,
+                language=item.language,
+                oecd_level=item.oecd_level,
+                description=item.description,
+            )
+            for status in item.path:
+                if status == D.ADOPTED:
+                    deliverable = deliverable_update(
+                        deliverable,
+                        actor=officer,
+                        adopting_body=item.adopting_body,
+                        adopted_on=item.adopted_on,
+                    )
+                deliverable = deliverable_transition(deliverable, actor=officer, to=status)
+
+    def _results_framework(self, action: Action, planned: PlannedAction, officer: User) -> None:
+        """Outcomes and outputs, then indicators with their periods: computed actuals are calculated
+        from the data now recorded; entered ones are submitted by the officer and approved (or
+        returned) by the manager."""
+        results: dict[str, Result] = {}
+        for item in planned.results:
+            results[item.code] = result_create(
+                actor=officer,
+                action=action,
+                kind=item.kind,
+                code=item.code,
+                statement=item.statement,
+                parent=results.get(item.parent),
+            )
+        manager = self.users[demo_data.MANAGER_EMAIL]
+        for item in planned.indicators:
+            computed = item.measure != IndicatorMeasure.ENTERED
+            periods = []
+            for period in item.periods:
+                values = {"starts_on": period.starts_on, "ends_on": period.ends_on, "target": period.target}
+                if not computed:
+                    values.update(actual=period.actual, comment=period.comment)
+                periods.append(values)
+            indicator = indicator_create(
+                actor=officer,
+                action=action,
+                periods=periods,
+                result=results[item.result],
+                name=item.name,
+                oecd_level=item.oecd_level,
+                kirkpatrick_level=item.kirkpatrick_level,
+                unit=item.unit,
+                measure=item.measure,
+                baseline=item.baseline,
+            )
+            if computed or not any(period.steps for period in item.periods):
+                continue
+            stored = {period.starts_on: period for period in indicator.periods.all()}
+            for period in item.periods:
+                row = stored[period.starts_on]
+                for status, who, comment in period.steps:
+                    actor = manager if who == "manager" else officer
+                    row = indicator_period_transition(row, actor=actor, to=status, comment=comment)
+
+    def _matrix(self, action: Action, planned: PlannedAction, officer: User) -> None:
+        """The holistic Action's matrix: every cell planned, then engaged and signed off by the named
+        person of the partner institution as far as the Action has come."""
+        if not planned.cells:
+            return
+        coordination_matrix_plan(actor=officer, action=action)
+        cells = {(cell.stage, cell.actor): cell for cell in action.coordination_cells.all()}
+        for item in planned.cells:
+            cell = cells[(item.stage, item.actor)]
+            person = self.people.get(item.responsible) if item.responsible else None
+            signs = CoordinationStatus.SIGNED_OFF in item.path
+            if person or item.note:
+                cell = coordination_cell_update(
+                    cell,
+                    actor=officer,
+                    responsible=person,
+                    note=item.note,
+                    **({"signed_off_by": person, "signed_off_on": item.signed_off_on} if signs else {}),
+                )
+            for status in item.path:
+                cell = coordination_cell_transition(cell, actor=officer, to=status)
 
 
 def seed_actions(*, password: str = partner_data.DEMO_PASSWORD, stdout=None) -> SeedSummary:

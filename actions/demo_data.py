@@ -671,22 +671,36 @@ CLASSIC_MONTHS = {"MIEUX_I": (6, 15), "MIEUX_II": (8, 20), "MIEUX_III": (10, 24)
 HOLISTIC_MONTHS = (18, 30)
 REGIONAL_MONTHS = (20, 30)
 
-# Member States whose administrations send experts (English names, for activity titles and summaries).
-MEMBER_STATES = (
-    "Germany",
-    "France",
-    "Spain",
-    "the Netherlands",
-    "Sweden",
-    "Austria",
-    "Bulgaria",
-    "Italy",
-    "Portugal",
-    "Belgium",
-    "Poland",
-    "Czechia",
-    "Finland",
-)
+# Member States whose administrations send experts (code: English name, for activity titles and
+# summaries); partners.demo_data gives each one an administration with roster experts.
+MEMBER_STATES = {
+    "DE": "Germany",
+    "FR": "France",
+    "ES": "Spain",
+    "IT": "Italy",
+    "NL": "the Netherlands",
+    "SE": "Sweden",
+    "AT": "Austria",
+    "BE": "Belgium",
+    "PT": "Portugal",
+    "PL": "Poland",
+    "BG": "Bulgaria",
+    "RO": "Romania",
+    "CZ": "Czechia",
+    "GR": "Greece",
+    "FI": "Finland",
+    "HU": "Hungary",
+    "IE": "Ireland",
+    "SK": "Slovakia",
+    "SI": "Slovenia",
+    "HR": "Croatia",
+    "LT": "Lithuania",
+    "LV": "Latvia",
+    "EE": "Estonia",
+    "LU": "Luxembourg",
+    "CY": "Cyprus",
+    "MT": "Malta",
+}
 
 
 # --- Activities -----------------------------------------------------------------------------------------
@@ -1126,13 +1140,12 @@ FEATURED_ACTIONS: tuple[ActionSeed, ...] = (
         months=24,
         stage="plan_agreed",
     ),
-    _S("tl-1", ("TL", "SM"), "2023-11", "IMT-BM", months=18, stage="formulation"),
-    # Institution A's newest Action, still in formulation and not yet published: partners of other
-    # institutions must not see it.
+    # Institution A's holistic Action, running on AS_OF: every tab of an Action has something to show
+    # (activities, experts, participants, deliverables, results, coordination matrix).
     _S(
         "mx-4",
         ("MX", "INM"),
-        "2024-03",
+        "2022-06",
         "IP-VUL",
         type=HOLISTIC,
         co_beneficiaries=(("MX", "COMAR"),),
@@ -1144,7 +1157,26 @@ FEATURED_ACTIONS: tuple[ActionSeed, ...] = (
             "Desarrollo integral de capacidades del Instituto Nacional de Migración: formadores "
             "certificados en la protección de personas migrantes en situación de vulnerabilidad",
         ),
-        months=24,
+        months=28,
+        stage="implementation",
+        published=True,
+    ),
+    # Institution A's newest Action, still in formulation and not yet published: partners of other
+    # institutions must not see it.
+    _S(
+        "mx-5",
+        ("MX", "INM"),
+        "2024-03",
+        "HO-GOV",
+        co_beneficiaries=(("MX", "COMAR"),),
+        predecessor="mx-4",
+        title=(
+            "Anchoring the certified trainer pool of the National Migration Institute in the national "
+            "training framework",
+            "Institucionalización del cuerpo de formadores certificados del Instituto Nacional de "
+            "Migración en el marco nacional de capacitación",
+        ),
+        months=18,
         stage="formulation",
         published=False,
     ),
@@ -1191,3 +1223,294 @@ FEATURED_REQUESTS: tuple[RequestSeed, ...] = (
     ),
     RequestSeed((("NG", "NAPTIP"), ("NG", "ETAHT")), "MD-REINT", "screening", "2024-05"),
 )
+
+
+# --- Delivery: where activities take place, experts, participants, deliverables, results ----------------
+
+# Where in-person activities take place: the capital of the partner country (or of the Member State
+# a study visit goes to).
+CAPITALS = {
+    "AM": "Yerevan",
+    "AO": "Luanda",
+    "AR": "Buenos Aires",
+    "AT": "Vienna",
+    "AZ": "Baku",
+    "BB": "Bridgetown",
+    "BD": "Dhaka",
+    "BE": "Brussels",
+    "BF": "Ouagadougou",
+    "BG": "Sofia",
+    "BI": "Gitega",
+    "BJ": "Cotonou",
+    "BO": "La Paz",
+    "BR": "Brasília",
+    "BW": "Gaborone",
+    "BZ": "Belmopan",
+    "CD": "Kinshasa",
+    "CF": "Bangui",
+    "CG": "Brazzaville",
+    "CI": "Abidjan",
+    "CL": "Santiago",
+    "CM": "Yaoundé",
+    "CO": "Bogotá",
+    "CR": "San José",
+    "CV": "Praia",
+    "CY": "Nicosia",
+    "CZ": "Prague",
+    "DE": "Berlin",
+    "DJ": "Djibouti",
+    "DO": "Santo Domingo",
+    "DZ": "Algiers",
+    "EC": "Quito",
+    "EE": "Tallinn",
+    "EG": "Cairo",
+    "ES": "Madrid",
+    "ET": "Addis Ababa",
+    "FI": "Helsinki",
+    "FJ": "Suva",
+    "FR": "Paris",
+    "GA": "Libreville",
+    "GE": "Tbilisi",
+    "GH": "Accra",
+    "GM": "Banjul",
+    "GN": "Conakry",
+    "GR": "Athens",
+    "GT": "Guatemala City",
+    "GW": "Bissau",
+    "GY": "Georgetown",
+    "HN": "Tegucigalpa",
+    "HR": "Zagreb",
+    "HT": "Port-au-Prince",
+    "HU": "Budapest",
+    "ID": "Jakarta",
+    "IE": "Dublin",
+    "IN": "New Delhi",
+    "IQ": "Baghdad",
+    "IT": "Rome",
+    "JM": "Kingston",
+    "JO": "Amman",
+    "KE": "Nairobi",
+    "KG": "Bishkek",
+    "KH": "Phnom Penh",
+    "KM": "Moroni",
+    "KZ": "Astana",
+    "LA": "Vientiane",
+    "LB": "Beirut",
+    "LK": "Colombo",
+    "LR": "Monrovia",
+    "LS": "Maseru",
+    "LT": "Vilnius",
+    "LU": "Luxembourg",
+    "LV": "Riga",
+    "LY": "Tripoli",
+    "MA": "Rabat",
+    "MD": "Chișinău",
+    "MG": "Antananarivo",
+    "ML": "Bamako",
+    "MN": "Ulaanbaatar",
+    "MR": "Nouakchott",
+    "MT": "Valletta",
+    "MU": "Port Louis",
+    "MV": "Malé",
+    "MW": "Lilongwe",
+    "MX": "Mexico City",
+    "MZ": "Maputo",
+    "NA": "Windhoek",
+    "NE": "Niamey",
+    "NG": "Abuja",
+    "NI": "Managua",
+    "NL": "The Hague",
+    "NP": "Kathmandu",
+    "PA": "Panama City",
+    "PE": "Lima",
+    "PH": "Manila",
+    "PK": "Islamabad",
+    "PL": "Warsaw",
+    "PS": "Ramallah",
+    "PT": "Lisbon",
+    "PY": "Asunción",
+    "RO": "Bucharest",
+    "RW": "Kigali",
+    "SC": "Victoria",
+    "SD": "Khartoum",
+    "SE": "Stockholm",
+    "SI": "Ljubljana",
+    "SK": "Bratislava",
+    "SL": "Freetown",
+    "SN": "Dakar",
+    "SO": "Mogadishu",
+    "SR": "Paramaribo",
+    "SS": "Juba",
+    "SV": "San Salvador",
+    "SZ": "Mbabane",
+    "TD": "N'Djamena",
+    "TG": "Lomé",
+    "TH": "Bangkok",
+    "TJ": "Dushanbe",
+    "TL": "Dili",
+    "TM": "Ashgabat",
+    "TN": "Tunis",
+    "TR": "Ankara",
+    "TT": "Port of Spain",
+    "TZ": "Dodoma",
+    "UA": "Kyiv",
+    "UG": "Kampala",
+    "UY": "Montevideo",
+    "UZ": "Tashkent",
+    "VN": "Hanoi",
+    "ZA": "Pretoria",
+    "ZM": "Lusaka",
+    "ZW": "Harare",
+}
+# Until 2020 activities took place in person; the pandemic moved them online, then many became hybrid.
+ONLINE_YEARS = (2020, 2021)
+# Hours of a working day of an activity, and the hours of an online course.
+HOURS_PER_DAY = 6
+ONLINE_COURSE_HOURS = 24
+
+# The OECD level of capacity each activity type mostly targets (OecdLevel values).
+INDIVIDUAL, ORGANISATIONAL, ENABLING = "individual", "organisational", "enabling_environment"
+ACTIVITY_LEVELS = {
+    "identification_mission": ORGANISATIONAL,
+    "assessment": ORGANISATIONAL,
+    "workshop": INDIVIDUAL,
+    "seminar": INDIVIDUAL,
+    "training": INDIVIDUAL,
+    "training_of_trainers": INDIVIDUAL,
+    "study_visit": INDIVIDUAL,
+    "round_table": ENABLING,
+    "expert_advisory_mission": ORGANISATIONAL,
+    "drafting_support": ORGANISATIONAL,
+    "online_course": INDIVIDUAL,
+    "replica_training": INDIVIDUAL,
+    "launch_event": ENABLING,
+    "closing_event": ENABLING,
+}
+# Experts per activity type (fewest, most) and the role of the first one; replica trainings are given
+# by newly trained national trainers, without experts.
+EXPERTS_PER_ACTIVITY = {
+    "identification_mission": (2, 2, "lead_expert"),
+    "assessment": (1, 2, "lead_expert"),
+    "workshop": (1, 2, "expert"),
+    "seminar": (1, 2, "expert"),
+    "training": (2, 2, "trainer"),
+    "training_of_trainers": (2, 3, "trainer"),
+    "study_visit": (1, 2, "expert"),
+    "round_table": (1, 2, "expert"),
+    "expert_advisory_mission": (1, 2, "lead_expert"),
+    "drafting_support": (1, 2, "expert"),
+    "online_course": (1, 2, "trainer"),
+    "launch_event": (1, 2, "lead_expert"),
+    "closing_event": (1, 2, "lead_expert"),
+}
+# How many people attend an activity of each type (fewest, most), and the share of them who already
+# attended an earlier activity of the same Action.
+PARTICIPANTS_PER_ACTIVITY = {
+    "identification_mission": (8, 16, 0.0),
+    "assessment": (10, 20, 0.3),
+    "workshop": (26, 50, 0.25),
+    "seminar": (30, 60, 0.2),
+    "training": (24, 42, 0.25),
+    "training_of_trainers": (14, 24, 0.5),
+    "study_visit": (6, 12, 0.5),
+    "round_table": (20, 44, 0.3),
+    "expert_advisory_mission": (8, 16, 0.3),
+    "drafting_support": (6, 14, 0.5),
+    "online_course": (40, 80, 0.15),
+    "replica_training": (20, 40, 0.05),
+    "launch_event": (35, 70, 0.3),
+    "closing_event": (40, 80, 0.4),
+}
+# Activities with a pre-test and a post-test of knowledge.
+TESTED_ACTIVITY_TYPES = frozenset(
+    {"workshop", "seminar", "training", "training_of_trainers", "online_course", "replica_training"}
+)
+FOLLOW_UP_COMMENTS = (
+    "Applied the checklist in daily case work.",
+    "Shared the training materials with colleagues of the unit.",
+    "Used the new procedure in two joint operations.",
+    "Not yet: the procedure awaits formal adoption.",
+    "Changed posts; the new role does not cover the topic.",
+)
+POSTPONEMENT_REASONS = (
+    "Postponed at the partner institution's request: the dates clash with a national holiday.",
+    "Postponed until the new head of unit takes office.",
+    "Postponed: the venue and the interpretation could not be secured in time.",
+)
+CANCELLATION_REASON = "Cancelled: the partner institution asked to merge it with the next activity."
+
+# Deliverables: a title per type ({topic} filled in) and the OECD level it mostly serves.
+DELIVERABLE_TITLES = {
+    "analytical_report": ("Assessment report on {topic}", ORGANISATIONAL),
+    "policy": ("Policy on {topic}", ENABLING),
+    "strategy": ("Strategy and action plan on {topic}", ENABLING),
+    "law_or_regulation": ("Draft regulation on {topic}", ENABLING),
+    "procedure": ("Standard operating procedures on {topic}", ORGANISATIONAL),
+    "manual": ("Practitioners' manual on {topic}", ORGANISATIONAL),
+    "curriculum": ("Training curriculum on {topic}", ORGANISATIONAL),
+    "e_learning": ("E-learning module on {topic}", INDIVIDUAL),
+    "study": ("Study on {topic}", ENABLING),
+    "recommendations": ("Recommendations on {topic}", ORGANISATIONAL),
+}
+# The type of an Action's main deliverable (AREA_TEXTS[...].deliverable), from words in its name.
+DELIVERABLE_KEYWORDS = (
+    ("procedure", "procedure"),
+    ("guidelines", "procedure"),
+    ("protocol", "procedure"),
+    ("standards", "procedure"),
+    ("referral mechanism", "procedure"),
+    ("handbook", "manual"),
+    ("training module", "curriculum"),
+    ("strategy", "strategy"),
+    ("action plan", "strategy"),
+    ("plan", "strategy"),
+    ("policy note", "recommendations"),
+    ("policy", "policy"),
+    ("profile", "analytical_report"),
+)
+# Who adopts a deliverable of each type ({institution} is the lead partner's name).
+ADOPTING_BODIES = {
+    "analytical_report": "Management board of the {institution}",
+    "policy": "Council of Ministers, on the proposal of the {institution}",
+    "strategy": "Council of Ministers, on the proposal of the {institution}",
+    "law_or_regulation": "Ministerial order, on the proposal of the {institution}",
+    "procedure": "Director General of the {institution}",
+    "manual": "Director General of the {institution}",
+    "curriculum": "Academic council of the {institution}",
+    "e_learning": "Training board of the {institution}",
+    "study": "Management board of the {institution}",
+    "recommendations": "Management board of the {institution}",
+}
+
+# Results framework: statements ({topic}, {deliverable}, {institution} filled in).
+OUTCOME_STATEMENT = "The {institution} applies improved practice on {topic}."
+OUTPUT_STATEMENTS = (
+    "Officials of the {institution} have the knowledge and skills needed on {topic}.",
+    "{Deliverable} is drafted, validated and handed over.",
+)
+HOLISTIC_OUTCOME = (
+    "The {institution}'s training framework integrates the Action's curriculum and certified trainers."
+)
+HOLISTIC_OUTPUT = "A pool of certified national trainers delivers replica trainings on {topic}."
+REGIONAL_OUTCOME = "Partners across the region coordinate their approaches on {topic}."
+REGIONAL_OUTPUT = "Common regional guidance on {topic} is agreed by the partners."
+# Entered indicators: (name, OECD level, Kirkpatrick level, unit, highest target per period).
+ENTERED_INDICATORS = (
+    ("Policy or legal instruments on {topic} submitted for adoption", ENABLING, 4, "number", 2),
+    ("Inter-agency coordination meetings held on {topic}", ENABLING, 4, "number", 6),
+    ("Share of trained officials applying the new procedures", ORGANISATIONAL, 3, "percent", 80),
+    ("Units of the {institution} using the new tools in daily work", ORGANISATIONAL, 3, "number", 5),
+)
+PERIOD_RETURN_COMMENT = "Please attach the minutes that evidence this figure before resubmitting it."
+PERIOD_COMMENTS = (
+    "Figure taken from the partner institution's annual report.",
+    "Confirmed by the focal point in the steering meeting.",
+    "Based on the monitoring visit and the minutes of the inter-agency meetings.",
+)
+COORDINATION_NOTES = {
+    "identification": "Needs and roles agreed in the identification mission.",
+    "design": "Curriculum and certification scheme agreed with the actor.",
+    "delivery": "Takes part in the trainings and the replica sessions.",
+    "certification": "Sits on the certification panel.",
+    "institutionalisation": "Integrates the curriculum and trainer pool into its own framework.",
+}

@@ -8,8 +8,11 @@ Two phases, so that the result never depends on what the database already holds:
    random choice from one `random.Random(2020)` in a fixed order. The same code always yields the
    same plan, byte for byte.
 2. `Seeder` looks each planned object up by its natural key and creates only what is missing,
-   through the domain services (validated and audited), inside one transaction. A second run finds
-   everything and writes nothing.
+   through the domain services (validated and audited; people in one bulk write), inside one
+   transaction. A second run finds everything and writes nothing.
+
+`PeopleDrawer` draws plausible people (names from the country's pool, gender, e-mail address);
+actions.demo uses it too, for the participants of activities.
 """
 
 from __future__ import annotations
@@ -53,7 +56,7 @@ from partners.services import (
     expert_create,
     institution_create,
     mechanism_create,
-    person_create,
+    people_bulk_create,
 )
 
 RANDOM_SEED = 2020
@@ -144,10 +147,71 @@ def _weighted(rng: random.Random, weights: dict[str, int]) -> str:
     return rng.choices(list(weights), weights=list(weights.values()))[0]
 
 
-def _gendered(text: str, name_form: str) -> str:
+def gendered(text: str, name_form: str) -> str:
     """Pick the form of "masculine|feminine" text that agrees with the first name."""
     forms = text.split("|")
     return forms[1] if name_form == Gender.FEMALE and len(forms) > 1 else forms[0]
+
+
+class PeopleDrawer:
+    """Draws invented people the way the registry's are: a gender, a first name from the country's pool
+    that agrees with it, family names, a unique e-mail address at the institution's `.example` domain.
+    actions.demo uses it, with its own random generator, for the participants of activities."""
+
+    def __init__(self, rng: random.Random, used_emails: set[str]):
+        self.rng = rng
+        self.domains = email_domains()
+        self.used_emails = used_emails
+
+    def email(self, first_name: str, last_name: str, key: InstitutionKey) -> str:
+        local = f"{_ascii_slug(first_name)}.{_ascii_slug(last_name)}"
+        domain = self.domains[key]
+        email, number = f"{local}@{domain}", 1
+        while email in self.used_emails:
+            number += 1
+            email = f"{local}{number}@{domain}"
+        self.used_emails.add(email)
+        return email
+
+    def name(self, pool_name: str, gender_weights: dict[str, int]) -> tuple[str, str, str, str]:
+        """Gender is drawn on its own (so "undisclosed" and "other" occur); the first name comes from
+        the female or male list, and the family name and job title agree with that name."""
+        pool = demo_data.NAME_POOLS[pool_name]
+        gender = _weighted(self.rng, gender_weights)
+        name_form = (
+            gender
+            if gender in (Gender.FEMALE, Gender.MALE)
+            else self.rng.choice((Gender.FEMALE, Gender.MALE))
+        )
+        first_name = self.rng.choice(pool.female if name_form == Gender.FEMALE else pool.male)
+        family_names = [self.rng.choice(pool.family)]
+        if pool.double_surname and self.rng.random() < 0.6:
+            second = self.rng.choice(pool.family)
+            if second != family_names[0]:
+                family_names.append(second)
+        last_name = " ".join(gendered(name.replace("/", "|"), name_form) for name in family_names)
+        return gender, name_form, first_name, last_name
+
+    def languages(self, spoken: tuple[str, ...], *, expert: bool) -> tuple[str, ...]:
+        languages = list(spoken)
+        # Experts work in English; others often speak it or another programme language.
+        if expert or self.rng.random() < 0.55:
+            languages.append("en")
+        extra = self.rng.sample(("fr", "es", "ru", "ar", "pt"), 2)
+        how_many = self.rng.choice((0, 1, 1, 2)) if expert else int(self.rng.random() < 0.15)
+        languages.extend(extra[:how_many])
+        return tuple(dict.fromkeys(languages))  # de-duplicated, order kept
+
+
+def email_domains() -> dict[InstitutionKey, str]:
+    """first.last@<acronym>.example; the country is appended where acronyms repeat (INM in MX and HN)."""
+    keys = [institution_key(s.country, s.acronym, s.name_en) for s in demo_data.INSTITUTIONS]
+    slugs = {key: _ascii_slug(key[1]) for key in keys}
+    repeated = Counter(slugs.values())
+    return {
+        key: (slug if repeated[slug] == 1 else f"{slug}-{key[0].lower()}") + ".example"
+        for key, slug in slugs.items()
+    }
 
 
 class _PlanBuilder:
@@ -157,8 +221,7 @@ class _PlanBuilder:
         self.rng = rng
         self.plan = Plan()
         self.seeds = {institution_key(s.country, s.acronym, s.name_en): s for s in demo_data.INSTITUTIONS}
-        self.domains = self._email_domains()
-        self.used_emails: set[str] = {account.email for account in demo_data.DEMO_ACCOUNTS}
+        self.people = PeopleDrawer(rng, {account.email for account in demo_data.DEMO_ACCOUNTS})
 
     def build(self) -> Plan:
         for key, seed in self.seeds.items():
@@ -198,60 +261,12 @@ class _PlanBuilder:
 
     # People --------------------------------------------------------------------------------------
 
-    def _email_domains(self) -> dict[InstitutionKey, str]:
-        """first.last@<acronym>.example; the country is appended where acronyms repeat (INM in MX and HN)."""
-        slugs = {key: _ascii_slug(key[1]) for key in self.seeds}
-        repeated = Counter(slugs.values())
-        return {
-            key: (slug if repeated[slug] == 1 else f"{slug}-{key[0].lower()}") + ".example"
-            for key, slug in slugs.items()
-        }
-
-    def _email(self, first_name: str, last_name: str, key: InstitutionKey) -> str:
-        local = f"{_ascii_slug(first_name)}.{_ascii_slug(last_name)}"
-        domain = self.domains[key]
-        email, number = f"{local}@{domain}", 1
-        while email in self.used_emails:
-            number += 1
-            email = f"{local}{number}@{domain}"
-        self.used_emails.add(email)
-        return email
-
-    def _draw_name(self, pool_name: str, gender_weights: dict[str, int]) -> tuple[str, str, str, str]:
-        """Gender is drawn on its own (so "undisclosed" and "other" occur); the first name comes from
-        the female or male list, and the family name and job title agree with that name."""
-        pool = demo_data.NAME_POOLS[pool_name]
-        gender = _weighted(self.rng, gender_weights)
-        name_form = (
-            gender
-            if gender in (Gender.FEMALE, Gender.MALE)
-            else self.rng.choice((Gender.FEMALE, Gender.MALE))
-        )
-        first_name = self.rng.choice(pool.female if name_form == Gender.FEMALE else pool.male)
-        family_names = [self.rng.choice(pool.family)]
-        if pool.double_surname and self.rng.random() < 0.6:
-            second = self.rng.choice(pool.family)
-            if second != family_names[0]:
-                family_names.append(second)
-        last_name = " ".join(_gendered(name.replace("/", "|"), name_form) for name in family_names)
-        return gender, name_form, first_name, last_name
-
-    def _languages(self, spoken: tuple[str, ...], *, expert: bool) -> tuple[str, ...]:
-        languages = list(spoken)
-        # Experts work in English; others often speak it or another programme language.
-        if expert or self.rng.random() < 0.55:
-            languages.append("en")
-        extra = self.rng.sample(("fr", "es", "ru", "ar", "pt"), 2)
-        how_many = self.rng.choice((0, 1, 1, 2)) if expert else int(self.rng.random() < 0.15)
-        languages.extend(extra[:how_many])
-        return tuple(dict.fromkeys(languages))  # de-duplicated, order kept
-
     def _staff(self, key: InstitutionKey, seed) -> None:
         profile = demo_data.COUNTRY_PROFILES[seed.country]
         positions = demo_data.POSITIONS[profile.language]
         used_positions: set[str] = set()
         for _ in range(self.rng.randint(2, 5)):
-            gender, name_form, first_name, last_name = self._draw_name(
+            gender, name_form, first_name, last_name = self.people.name(
                 profile.name_pool, demo_data.PEOPLE_GENDER_WEIGHTS
             )
             kind, unit = self.rng.choice(self.plan.units[key])
@@ -261,15 +276,15 @@ class _PlanBuilder:
             used_positions.add(position)
             self.plan.people.append(
                 PersonPlan(
-                    email=self._email(first_name, last_name, key),
+                    email=self.people.email(first_name, last_name, key),
                     first_name=first_name,
                     last_name=last_name,
                     gender=gender,
-                    position=_gendered(position, name_form),
+                    position=gendered(position, name_form),
                     institution=key,
                     department=unit,
                     department_kind=kind,
-                    languages=self._languages(profile.spoken, expert=False),
+                    languages=self.people.languages(profile.spoken, expert=False),
                     consent_to_contact=self.rng.random() < 0.7,
                 )
             )
@@ -302,9 +317,11 @@ class _PlanBuilder:
         chosen = self.rng.sample(areas, self.rng.choice((1, 1, 2, 2, 3)))
         return tuple(sorted(chosen, key=areas.index))
 
-    def _member_state_person(self, key: InstitutionKey, *, focal_point: bool) -> PersonPlan:
+    def _expert_person(self, key: InstitutionKey, *, focal_point: bool) -> PersonPlan:
+        """An official of `key` (an EU administration, or a partner institution for non-EU experts) who
+        joins the roster, or the administration's Member State focal point."""
         profile = demo_data.COUNTRY_PROFILES[key[0]]
-        gender, name_form, first_name, last_name = self._draw_name(
+        gender, name_form, first_name, last_name = self.people.name(
             profile.name_pool, demo_data.EXPERT_GENDER_WEIGHTS
         )
         if focal_point:
@@ -317,25 +334,25 @@ class _PlanBuilder:
                 [unit for unit in self.plan.units[key] if unit[0] in demo_data.EXPERT_UNIT_KINDS]
             )
         person = PersonPlan(
-            email=self._email(first_name, last_name, key),
+            email=self.people.email(first_name, last_name, key),
             first_name=first_name,
             last_name=last_name,
             gender=gender,
-            position=_gendered(position, name_form),
+            position=gendered(position, name_form),
             institution=key,
             department=unit,
             department_kind=kind,
-            languages=self._languages(profile.spoken, expert=True),
+            languages=self.people.languages(profile.spoken, expert=True),
             consent_to_contact=focal_point or self.rng.random() < 0.9,
         )
         self.plan.people.append(person)
         return person
 
     def _focal_point(self, key: InstitutionKey) -> str:
-        return self._member_state_person(key, focal_point=True).email
+        return self._expert_person(key, focal_point=True).email
 
     def _eu_expert(self, key: InstitutionKey, focal_point_email: str) -> None:
-        person = self._member_state_person(key, focal_point=False)
+        person = self._expert_person(key, focal_point=False)
         self.plan.experts.append(
             ExpertPlan(
                 person_email=person.email,
@@ -356,17 +373,26 @@ class _PlanBuilder:
             and person.institution[0] not in EU_MEMBER_STATES
             and self.seeds[person.institution].type in demo_data.NON_EU_EXPERT_INSTITUTION_TYPES
         ]
-        chosen = set(self.rng.sample(range(len(candidates)), demo_data.NON_EU_EXPERTS))
-        for index, person in enumerate(candidates):
-            if index in chosen:
-                self.plan.experts.append(
-                    ExpertPlan(
-                        person_email=person.email,
-                        member_state=person.institution[0],
-                        expertise_areas=self._expertise_areas(),
-                        roster_status=_weighted(self.rng, demo_data.ROSTER_STATUS_WEIGHTS),
-                    )
+        chosen = set(self.rng.sample(range(len(candidates)), demo_data.NON_EU_EXPERTS_FROM_STAFF))
+        people = [person for index, person in enumerate(candidates) if index in chosen]
+        # The others are officials drawn for the roster, in national authorities and capacity
+        # development institutions of partner countries.
+        homes = sorted(
+            key
+            for key, seed in self.seeds.items()
+            if seed.country not in EU_MEMBER_STATES and seed.type in demo_data.NON_EU_EXPERT_INSTITUTION_TYPES
+        )
+        for _ in range(demo_data.NON_EU_EXPERTS - len(people)):
+            people.append(self._expert_person(self.rng.choice(homes), focal_point=False))
+        for person in people:
+            self.plan.experts.append(
+                ExpertPlan(
+                    person_email=person.email,
+                    member_state=person.institution[0],
+                    expertise_areas=self._expertise_areas(),
+                    roster_status=_weighted(self.rng, demo_data.ROSTER_STATUS_WEIGHTS),
                 )
+            )
 
     def _expert_account(self, focal_points: dict[InstitutionKey, str]) -> None:
         for account in demo_data.DEMO_ACCOUNTS:
@@ -564,13 +590,13 @@ class Seeder:
         users: dict[str, User],
     ) -> dict[str, Person]:
         existing = {person.email.lower(): person for person in Person.objects.exclude(email="")}
+        new: list[Person] = []
         for planned in plan.people:
             if planned.email in existing:
                 self._tally("people", False)
                 continue
             institution = institutions[planned.institution]
-            existing[planned.email] = person_create(
-                actor=self.actor,
+            person = Person(
                 institution=institution,
                 department=departments[(institution.pk, planned.department)],
                 first_name=planned.first_name,
@@ -582,7 +608,11 @@ class Seeder:
                 consent_to_contact=planned.consent_to_contact,
                 user=users[planned.account_email] if planned.account_email else None,
             )
+            new.append(person)
+            existing[planned.email] = person
             self._tally("people", True)
+        # One validated, audited bulk insert rather than a query or more per person.
+        people_bulk_create(actor=self.actor, people=new)
         return existing
 
     def _experts(self, plan: Plan, people: dict[str, Person]) -> None:

@@ -185,6 +185,19 @@ COUNTRY_PROFILES: dict[str, CountryProfile] = {
     "BG": CountryProfile("en", "bulgarian", ("bg",)),
     "PL": CountryProfile("en", "polish", ("pl",)),
     "CZ": CountryProfile("en", "czech", ("cs",)),
+    "IE": CountryProfile("en", "irish", ("en", "ga")),
+    "LU": CountryProfile("fr", "french", ("fr", "de", "lb")),
+    "GR": CountryProfile("en", "greek", ("el",)),
+    "CY": CountryProfile("en", "greek", ("el", "en")),
+    "MT": CountryProfile("en", "maltese", ("en",)),
+    "SI": CountryProfile("en", "slovenian", ("sl",)),
+    "SK": CountryProfile("en", "slovak", ("sk",)),
+    "HU": CountryProfile("en", "hungarian", ("hu",)),
+    "RO": CountryProfile("en", "romanian", ("ro",)),
+    "HR": CountryProfile("en", "croatian", ("hr",)),
+    "EE": CountryProfile("en", "estonian", ("et",)),
+    "LV": CountryProfile("en", "latvian", ("lv",)),
+    "LT": CountryProfile("en", "lithuanian", ("lt",)),
 }
 
 
@@ -1116,6 +1129,38 @@ INSTITUTIONS: tuple[InstitutionSeed, ...] = (
     _I("PL", MS_ADMIN, "UDSC", "Office for Foreigners", name_fr="Office des étrangers"),
     _I("CZ", MS_ADMIN, "MVCR", "Ministry of the Interior", name_fr="Ministère de l'Intérieur"),
     _I("FI", MS_ADMIN, "Migri", "Finnish Immigration Service", name_fr="Service finlandais de l'immigration"),
+    _I("IE", MS_ADMIN, "ISD", "Immigration Service Delivery, Department of Justice"),
+    _I(
+        "LU",
+        MS_ADMIN,
+        "DIMM",
+        "Directorate of Immigration",
+        name_fr="Direction de l'immigration",
+        name_es="Dirección de Inmigración",
+    ),
+    _I(
+        "GR",
+        MS_ADMIN,
+        "MoMA",
+        "Ministry of Migration and Asylum",
+        name_fr="Ministère de la Migration et de l'Asile",
+    ),
+    _I("CY", MS_ADMIN, "CRMD", "Civil Registry and Migration Department"),
+    _I("MT", MS_ADMIN, "IPA", "International Protection Agency"),
+    _I("SI", MS_ADMIN, "MNZ", "Ministry of the Interior", name_fr="Ministère de l'Intérieur"),
+    _I("SK", MS_ADMIN, "UHCP", "Bureau of Border and Foreign Police"),
+    _I("HU", MS_ADMIN, "OIF", "National Directorate-General for Aliens Policing"),
+    _I(
+        "RO",
+        MS_ADMIN,
+        "IGI",
+        "General Inspectorate for Immigration",
+        name_fr="Inspection générale de l'immigration",
+    ),
+    _I("HR", MS_ADMIN, "MUP", "Ministry of the Interior", name_fr="Ministère de l'Intérieur"),
+    _I("EE", MS_ADMIN, "PPA", "Police and Border Guard Board"),
+    _I("LV", MS_ADMIN, "PMLP", "Office of Citizenship and Migration Affairs"),
+    _I("LT", MS_ADMIN, "MD", "Migration Department under the Ministry of the Interior"),
 )
 
 
@@ -1487,21 +1532,38 @@ FOCAL_POINT_POSITION = {
 # two thirds of the roster; the remaining third are officials of partner-country institutions
 # (DOMAIN: "a third of them non-EU").
 EU_EXPERTS_PER_ADMINISTRATION: dict[tuple[str, str], int] = {
-    ("DE", "BAMF"): 16,
-    ("FR", "MI"): 13,
-    ("ES", "PN"): 12,
-    ("NL", "IND"): 9,
-    ("SE", "Migrationsverket"): 8,
-    ("AT", "BFA"): 9,
-    ("BG", "MVR"): 6,
-    ("IT", "MININT"): 8,
-    ("PT", "AIMA"): 6,
-    ("BE", "OE"): 7,
-    ("PL", "UDSC"): 5,
-    ("CZ", "MVCR"): 4,
-    ("FI", "Migri"): 3,
+    ("DE", "BAMF"): 50,
+    ("FR", "MI"): 42,
+    ("ES", "PN"): 38,
+    ("IT", "MININT"): 34,
+    ("NL", "IND"): 29,
+    ("SE", "Migrationsverket"): 25,
+    ("AT", "BFA"): 24,
+    ("BE", "OE"): 23,
+    ("PT", "AIMA"): 20,
+    ("PL", "UDSC"): 18,
+    ("BG", "MVR"): 16,
+    ("RO", "IGI"): 16,
+    ("CZ", "MVCR"): 15,
+    ("GR", "MoMA"): 14,
+    ("FI", "Migri"): 12,
+    ("HU", "OIF"): 12,
+    ("IE", "ISD"): 12,
+    ("SK", "UHCP"): 10,
+    ("SI", "MNZ"): 10,
+    ("HR", "MUP"): 10,
+    ("LT", "MD"): 8,
+    ("LV", "PMLP"): 8,
+    ("EE", "PPA"): 8,
+    ("LU", "DIMM"): 6,
+    ("CY", "CRMD"): 6,
+    ("MT", "IPA"): 6,
 }
-NON_EU_EXPERTS = 53
+# Partner-country officials on the roster (DOMAIN: a third of the experts are non-EU): some of the
+# registry's staff, the rest officials of national authorities and capacity development institutions
+# drawn for the roster.
+NON_EU_EXPERTS = 236
+NON_EU_EXPERTS_FROM_STAFF = 53
 # Partner-country officials eligible as non-EU experts come from these kinds of institutions.
 NON_EU_EXPERT_INSTITUTION_TYPES = frozenset({NATIONAL, CDI})
 # Experts, EU or not, are practitioners of a thematic or training unit.
@@ -1511,8 +1573,10 @@ EXPERT_UNIT_KINDS = frozenset({THEMATIC, TRAINING_UNIT})
 # weights are tuned so that, with the non-EU experts drawn from partner staff, the seeded roster lands
 # at about 42 % women.
 ROSTER_STATUS_WEIGHTS = {"active": 76, "candidate": 10, "inactive": 9, "withdrawn": 5}
-EXPERT_GENDER_WEIGHTS = {"female": 43, "male": 54, "undisclosed": 3}
+EXPERT_GENDER_WEIGHTS = {"female": 42, "male": 55, "undisclosed": 3}
 PEOPLE_GENDER_WEIGHTS = {"female": 47, "male": 46, "undisclosed": 5, "other": 2}
+# Participants of activities (drawn by actions.demo): about 45 % women.
+PARTICIPANT_GENDER_WEIGHTS = {"female": 45, "male": 50, "undisclosed": 4, "other": 1}
 
 
 # --- Coordination mechanisms ------------------------------------------------------------------------
@@ -2155,6 +2219,78 @@ NAME_POOLS: dict[str, NamePool] = {
         _names(
             "Novák/Nováková, Svoboda/Svobodová, Novotný/Novotná, Dvořák/Dvořáková, Černý/Černá, "
             "Procházka/Procházková, Kučera/Kučerová, Veselý/Veselá, Horák/Horáková, Marek/Marková"
+        ),
+    ),
+    "irish": NamePool(
+        _names("Aoife, Siobhán, Niamh, Ciara, Sinéad, Orla, Gráinne, Emer, Róisín, Deirdre"),
+        _names("Seán, Ciarán, Eoin, Pádraig, Declan, Cathal, Niall, Colm, Donal, Fergal"),
+        _names(
+            "Murphy, Kelly, O'Sullivan, Walsh, O'Brien, Byrne, Ryan, O'Connor, O'Neill, Doyle, "
+            "McCarthy, Gallagher, Kennedy, Lynch"
+        ),
+    ),
+    "greek": NamePool(
+        _names("Maria, Eleni, Aikaterini, Vasiliki, Sofia, Georgia, Dimitra, Anna, Ioanna, Despoina"),
+        _names("Georgios, Dimitrios, Konstantinos, Ioannis, Nikolaos, Christos, Panagiotis, Andreas"),
+        _names(
+            "Papadopoulos/Papadopoulou, Georgiou, Nikolaidis/Nikolaidou, Konstantinou, "
+            "Christodoulou, Ioannou, Pappas/Pappa, Vasileiou, Antoniou, Charalambous, "
+            "Michailidis/Michailidou"
+        ),
+    ),
+    "maltese": NamePool(
+        _names("Maria, Rita, Josephine, Roberta, Graziella, Claire, Doris, Marthese"),
+        _names("Joseph, John, Mario, Charles, Carmel, Paul, Anthony, Stefan, Jean Paul"),
+        _names("Borg, Camilleri, Vella, Farrugia, Zammit, Galea, Micallef, Grech, Attard, Spiteri"),
+    ),
+    "slovenian": NamePool(
+        _names("Maja, Mojca, Nina, Petra, Mateja, Urška, Tanja, Barbara, Špela, Katja"),
+        _names("Luka, Matej, Rok, Gregor, Tomaž, Andrej, Marko, Uroš, Boštjan, Aleš"),
+        _names("Novak, Horvat, Kovačič, Krajnc, Zupančič, Potočnik, Kovač, Mlakar, Vidmar, Golob"),
+    ),
+    "slovak": NamePool(
+        _names("Zuzana, Jana, Katarína, Mária, Lucia, Martina, Monika, Eva, Andrea, Simona"),
+        _names("Peter, Martin, Ján, Michal, Tomáš, Marek, Juraj, Lukáš, Miroslav, Rastislav"),
+        _names(
+            "Horváth/Horváthová, Kováč/Kováčová, Varga/Vargová, Tóth/Tóthová, Nagy/Nagyová, "
+            "Baláž/Balážová, Szabó/Szabóová, Molnár/Molnárová, Lukáč/Lukáčová"
+        ),
+    ),
+    "hungarian": NamePool(
+        _names("Katalin, Erzsébet, Ildikó, Zsuzsanna, Anikó, Eszter, Réka, Krisztina, Judit, Orsolya"),
+        _names("László, István, Zoltán, Gábor, Attila, Péter, Tamás, Balázs, Csaba, Ferenc"),
+        _names("Nagy, Kovács, Tóth, Szabó, Horváth, Varga, Kiss, Molnár, Németh, Farkas, Balogh"),
+    ),
+    "romanian": NamePool(
+        _names("Andreea, Elena, Ioana, Mihaela, Alina, Cristina, Raluca, Simona, Roxana, Gabriela"),
+        _names("Andrei, Mihai, Alexandru, Bogdan, Cristian, Florin, Adrian, Radu, Ionuț, Dragoș"),
+        _names("Popescu, Ionescu, Popa, Dumitru, Stan, Stoica, Gheorghe, Matei, Constantin, Marin"),
+    ),
+    "croatian": NamePool(
+        _names("Ana, Ivana, Marija, Petra, Martina, Maja, Kristina, Tea, Lucija, Nikolina"),
+        _names("Ivan, Marko, Josip, Tomislav, Luka, Mario, Davor, Krešimir, Domagoj, Ante"),
+        _names("Horvat, Kovačević, Babić, Marić, Jurić, Novak, Knežević, Vuković, Pavlović, Blažević"),
+    ),
+    "estonian": NamePool(
+        _names("Kadri, Liis, Triin, Kristiina, Maarja, Piret, Anu, Kati, Merle, Helen"),
+        _names("Andres, Margus, Tanel, Rein, Jaan, Priit, Toomas, Siim, Indrek, Kristjan"),
+        _names("Tamm, Saar, Sepp, Mägi, Kask, Kukk, Rebane, Ilves, Pärn, Koppel"),
+    ),
+    "latvian": NamePool(
+        _names("Ilze, Inese, Kristīne, Līga, Anna, Dace, Laura, Zane, Sanita, Agnese"),
+        _names("Jānis, Andris, Mārtiņš, Kārlis, Edgars, Aigars, Raivis, Artūrs, Uldis, Gints"),
+        _names(
+            "Bērziņš/Bērziņa, Kalniņš/Kalniņa, Ozoliņš/Ozoliņa, Jansons/Jansone, Ozols/Ozola, "
+            "Liepiņš/Liepiņa, Krūmiņš/Krūmiņa, Balodis/Balode, Zariņš/Zariņa"
+        ),
+    ),
+    "lithuanian": NamePool(
+        _names("Rūta, Jurgita, Asta, Laura, Inga, Aušra, Rasa, Vilma, Simona, Eglė"),
+        _names("Tomas, Mindaugas, Darius, Andrius, Paulius, Marius, Vytautas, Saulius, Rimantas"),
+        _names(
+            "Kazlauskas/Kazlauskienė, Jankauskas/Jankauskienė, Petrauskas/Petrauskienė, "
+            "Stankevičius/Stankevičienė, Vasiliauskas/Vasiliauskienė, Žukauskas/Žukauskienė, "
+            "Butkus/Butkienė, Paulauskas/Paulauskienė"
         ),
     ),
 }

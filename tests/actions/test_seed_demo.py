@@ -6,6 +6,7 @@ test modules still start from an empty database."""
 
 import datetime
 import io
+import itertools
 import random
 import subprocess
 import sys
@@ -13,21 +14,46 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
+from django.db.models.functions import Coalesce
 
-from actions.choices import LAUNCH_TARGET_DAYS, ActionStatus, ActionType, ActivityStatus, PartnerRole
+from actions.choices import (
+    LAUNCH_TARGET_DAYS,
+    ActionStatus,
+    ActionType,
+    ActivityStatus,
+    ActivityType,
+    CoordinationStatus,
+    DeliverableStatus,
+    DeliverableType,
+    IndicatorMeasure,
+    OecdLevel,
+    PartnerRole,
+    PeriodStatus,
+    ResultKind,
+)
 from actions.demo import RANDOM_SEED, build_plan
 from actions.models import (
     Action,
     ActionPartner,
     Activity,
+    CoordinationCell,
+    Deliverable,
+    ExpertAssignment,
+    Indicator,
+    IndicatorPeriod,
+    Participation,
+    Result,
     SteeringCommitteeDecision,
     SteeringCommitteeMeeting,
     SupportRequest,
 )
 from mieux.models import AuditEntry, User
-from partners.models import Institution, Person
+from partners.choices import EU_MEMBER_STATES, Gender, InstitutionType
+from partners.models import Expert, Institution, Person
 from tests.conftest import production_env
 
 PASSWORD = "demo-password-2026"
@@ -119,13 +145,14 @@ def test_actions_resemble_the_published_programme(seeded, db):
     statuses = set(actions.values_list("status", flat=True))
     assert statuses == set(ActionStatus.values)
     assert max(_chain_length(action) for action in actions) >= 4
-    mexico = Action.objects.get(short_name="Mexico IV")
+    mexico = Action.objects.get(short_name="Mexico V")
     assert [mexico.predecessor.short_name, mexico.predecessor.predecessor.short_name] == [
+        "Mexico IV",
         "Mexico III",
-        "Mexico II",
     ]
     assert mexico.code.startswith("MX-2024-")
     assert mexico.title_en and mexico.title_es
+    assert mexico.status == ActionStatus.FORMULATION and not mexico.published
 
     for action in actions:
         assert 60_000 <= action.budget_eur <= 450_000
@@ -180,6 +207,239 @@ def test_institutions_a_and_b_have_actions_and_a_unpublished_one_stays_private(s
     assert SupportRequest.objects.for_user(focal_b).filter(status="withdrawn").exists()
 
 
+def _expert_period(prefix: str = "activity__") -> tuple:
+    """The days an assignment books its expert, as SQL (Activity.period): from the day held (or the
+    planned start) for as long as planned."""
+    held, start, end = F(f"{prefix}held_on"), F(f"{prefix}planned_start"), F(f"{prefix}planned_end")
+    first = Coalesce(held, start)
+    last = Case(
+        When(
+            **{f"{prefix}held_on__isnull": False, f"{prefix}planned_end__isnull": False},
+            then=held + (end - start),
+        ),
+        default=Coalesce(end, first),
+        output_field=DateField(),
+    )
+    return first, last
+
+
+def test_the_roster_and_the_experts_deployed(seeded, db):
+    roster = Expert.objects.select_related("person__institution")
+    assert roster.count() >= 700
+    deployed = roster.filter(assignments__isnull=False).distinct()
+    assert deployed.count() >= 465
+    for experts in (roster, deployed):
+        total = experts.count()
+        non_eu = experts.exclude(member_state__in=EU_MEMBER_STATES).count()
+        women = experts.filter(person__gender=Gender.FEMALE).count()
+        assert 0.28 <= non_eu / total <= 0.40
+        assert 0.37 <= women / total <= 0.47
+    member_states = set(
+        roster.filter(member_state__in=EU_MEMBER_STATES).values_list("member_state", flat=True)
+    )
+    assert len(member_states) == 26
+    assert not roster.exclude(member_state=F("person__institution__country")).exists()
+    assert not ExpertAssignment.objects.filter(expert__roster_status__in=["inactive", "withdrawn"]).exists()
+    # Confirmed activities have their experts, except replica trainings given by national trainers.
+    staffed = Activity.objects.exclude(type=ActivityType.REPLICA_TRAINING).filter(
+        status__in=[ActivityStatus.CONFIRMED, *HELD]
+    )
+    assert not staffed.filter(expert_assignments__isnull=True).exists()
+
+
+def test_no_expert_is_booked_twice_on_the_same_days(seeded, db):
+    released = [ActivityStatus.POSTPONED, ActivityStatus.CANCELLED]
+    first, last = _expert_period()
+    other_first, other_last = _expert_period()
+    overlapping = (
+        ExpertAssignment.objects.exclude(activity__status__in=released)
+        .annotate(other_first=other_first, other_last=other_last)
+        .filter(
+            expert=OuterRef("expert"),
+            other_first__lte=OuterRef("last"),
+            other_last__gte=OuterRef("first"),
+        )
+        .exclude(pk=OuterRef("pk"))
+    )
+    booked = ExpertAssignment.objects.exclude(activity__status__in=released).annotate(first=first, last=last)
+    assert booked.count() > 1000
+    assert not booked.filter(Exists(overlapping)).exists()
+    # The SQL periods are Activity.period, also for activities held on another day than planned.
+    slipped = booked.exclude(activity__held_on=F("activity__planned_start")).select_related("activity")
+    assert slipped.exists()
+    for assignment in slipped[:50]:
+        assert (assignment.first, assignment.last) == assignment.activity.period
+    # The same check in Python.
+    periods: dict[int, list] = {}
+    for assignment in ExpertAssignment.objects.exclude(activity__status__in=released).select_related(
+        "activity"
+    ):
+        periods.setdefault(assignment.expert_id, []).append(assignment.activity.period)
+    for days in periods.values():
+        days.sort()
+        assert all(earlier[1] < later[0] for earlier, later in itertools.pairwise(days))
+
+
+def test_participants_and_their_attendance(seeded, db):
+    participations = Participation.objects.all()
+    people = participations.values("person").distinct().count()
+    assert people >= 15_000
+    assert participations.count() >= people
+    women = participations.filter(gender=Gender.FEMALE).count() / participations.count()
+    assert 0.40 <= women <= 0.50
+    types = set(participations.values_list("institution__type", flat=True))
+    assert InstitutionType.NATIONAL_AUTHORITY in types
+    assert len(types - {InstitutionType.NATIONAL_AUTHORITY}) >= 3
+    # Reported and closed activities have their attendance list; nothing is recorded before an activity
+    # is held.
+    reported = Activity.objects.filter(status__in=[ActivityStatus.REPORTED, ActivityStatus.CLOSED])
+    assert not reported.filter(participations__isnull=True).exists()
+    assert not participations.exclude(activity__status__in=HELD).exists()
+    tested = participations.filter(pre_test_score__isnull=False, post_test_score__isnull=False)
+    assert tested.count() >= 5_000
+    assert tested.filter(post_test_score__gt=F("pre_test_score")).count() >= 0.7 * tested.count()
+    assert participations.filter(attendance_percent__isnull=False).count() == participations.count()
+    assert participations.filter(satisfaction__isnull=False).count() >= 0.8 * participations.count()
+    assert participations.exclude(follow_up_answer="").count() >= 1_000
+    # Participants are new to the registry or its staff; names and e-mails are not repeated.
+    emails = Person.objects.exclude(email="").values("email").annotate(n=Count("id")).filter(n__gt=1)
+    assert not emails.exists()
+
+
+def test_activities_walked_their_state_machine(seeded, db):
+    activity_type = ContentType.objects.get_for_model(Activity)
+    closed = Activity.objects.filter(status=ActivityStatus.CLOSED).first()
+    trail = AuditEntry.objects.filter(
+        content_type=activity_type, object_id=str(closed.pk), action="transition"
+    ).order_by("created_at", "id")
+    assert [entry.changes["status"][1] for entry in trail] == ["confirmed", "held", "reported", "closed"]
+    transitions = AuditEntry.objects.filter(content_type=activity_type, action="transition").count()
+    assert transitions >= 3 * Activity.objects.filter(status=ActivityStatus.CLOSED).count()
+    assert set(Activity.objects.values_list("status", flat=True)) == set(ActivityStatus.values)
+    modalities = set(Activity.objects.values_list("modality", flat=True))
+    assert modalities == {"in_person", "online", "hybrid"}
+    assert not Activity.objects.filter(modality="in_person", city="").exists()
+
+
+def test_deliverables_results_and_indicators(seeded, db):
+    assert set(Deliverable.objects.values_list("type", flat=True)) == set(DeliverableType.values)
+    adopted = Deliverable.objects.filter(status=DeliverableStatus.ADOPTED)
+    assert adopted.count() >= 100
+    assert not adopted.filter(Q(adopting_body="") | Q(adopted_on__isnull=True)).exists()
+    assert set(Deliverable.objects.values_list("status", flat=True)) == set(DeliverableStatus.values)
+
+    assert set(Result.objects.values_list("kind", flat=True)) == set(ResultKind.values)
+    assert not Result.objects.filter(kind=ResultKind.OUTPUT, parent__isnull=True).exists()
+    assert set(Indicator.objects.values_list("oecd_level", flat=True)) == set(OecdLevel.values)
+    measures = set(Indicator.objects.values_list("measure", flat=True))
+    assert {
+        IndicatorMeasure.ENTERED,
+        IndicatorMeasure.PARTICIPANTS_WITH_KNOWLEDGE_GAIN,
+        IndicatorMeasure.DELIVERABLES_ADOPTED,
+        IndicatorMeasure.ACTIVITIES_HELD,
+    } <= measures
+    assert not Indicator.objects.filter(periods__isnull=True).exists()
+    statuses = set(IndicatorPeriod.objects.values_list("status", flat=True))
+    assert {
+        PeriodStatus.DRAFT,
+        PeriodStatus.SUBMITTED,
+        PeriodStatus.APPROVED,
+        PeriodStatus.COMPUTED,
+    } <= statuses
+
+    # Approved actuals: submitted by the officer, approved by a manager who is someone else.
+    period_type = ContentType.objects.get_for_model(IndicatorPeriod)
+    approved = IndicatorPeriod.objects.filter(status=PeriodStatus.APPROVED)
+    assert approved.count() >= 50
+    for period in approved[:40]:
+        approval = AuditEntry.objects.filter(
+            content_type=period_type,
+            object_id=str(period.pk),
+            action="transition",
+            changes__status__1="approved",
+        ).get()
+        assert approval.actor.role == "programme_manager"
+        assert period.submitted_by.role == "programme_officer"
+        assert approval.actor_id != period.submitted_by_id
+
+
+def _recomputed(period: IndicatorPeriod) -> int:
+    """A computed actual counted again from the raw rows, without the selectors."""
+    held = Activity.objects.filter(
+        action=period.indicator.action_id,
+        status__in=HELD,
+        held_on__gte=period.starts_on,
+        held_on__lte=period.ends_on,
+    )
+    measure = period.indicator.measure
+    if measure == IndicatorMeasure.ACTIVITIES_HELD:
+        return held.count()
+    if measure == IndicatorMeasure.DELIVERABLES_ADOPTED:
+        return Deliverable.objects.filter(
+            action=period.indicator.action_id,
+            status=DeliverableStatus.ADOPTED,
+            adopted_on__range=(period.starts_on, period.ends_on),
+        ).count()
+    rows = Participation.objects.filter(activity__in=held)
+    if measure == IndicatorMeasure.PARTICIPANTS_WITH_KNOWLEDGE_GAIN:
+        rows = rows.filter(post_test_score__gt=F("pre_test_score"))
+    elif measure == IndicatorMeasure.PARTICIPANTS_APPLYING_LEARNING:
+        rows = rows.filter(follow_up_answer__in=["yes", "partly"])
+    return len(set(rows.values_list("person_id", flat=True)))
+
+
+def test_computed_actuals_match_the_raw_data(seeded, db):
+    periods = IndicatorPeriod.objects.filter(status=PeriodStatus.COMPUTED).select_related("indicator")
+    sample = []
+    for measure in (
+        IndicatorMeasure.PARTICIPANTS_WITH_KNOWLEDGE_GAIN,
+        IndicatorMeasure.DELIVERABLES_ADOPTED,
+        IndicatorMeasure.ACTIVITIES_HELD,
+        IndicatorMeasure.PARTICIPANTS_APPLYING_LEARNING,
+        IndicatorMeasure.PARTICIPANTS_TRAINED,
+    ):
+        of_measure = list(periods.filter(indicator__measure=measure).order_by("id"))
+        sample += random.Random(7).sample(of_measure, min(12, len(of_measure)))
+    assert len(sample) >= 40
+    assert any(period.actual for period in sample)
+    for period in sample:
+        assert period.actual == _recomputed(period), (period.indicator.name, period.starts_on)
+        if period.indicator.measure == IndicatorMeasure.PARTICIPANTS_WITH_KNOWLEDGE_GAIN and period.actual:
+            assert sum(period.disaggregation["sex"].values()) == period.actual
+
+
+def test_holistic_actions_have_their_coordination_matrix(seeded, db):
+    holistic = Action.objects.filter(type=ActionType.HOLISTIC)
+    assert holistic.count() >= 6
+    for action in holistic:
+        assert action.coordination_cells.count() == 30
+    statuses = Counter(CoordinationCell.objects.values_list("status", flat=True))
+    assert all(statuses[status] >= 10 for status in CoordinationStatus.values)
+    signed = CoordinationCell.objects.filter(status=CoordinationStatus.SIGNED_OFF).select_related(
+        "signed_off_by", "action"
+    )
+    for cell in signed:
+        assert cell.signed_off_on
+        partners = set(cell.action.partner_links.values_list("institution_id", flat=True))
+        assert cell.signed_off_by.institution_id in partners
+
+
+def test_institution_a_shows_every_tab(seeded, db):
+    official = Person.objects.get(user__email="official.a@mieux.test")
+    action = Action.objects.get(short_name="Mexico IV")
+    assert action.type == ActionType.HOLISTIC and action.status == ActionStatus.IMPLEMENTATION
+    assert action.published
+    assert action.partner_links.filter(institution=official.institution).exists()
+    assert action.activities.filter(status__in=HELD).count() >= 3
+    assert ExpertAssignment.objects.filter(activity__action=action).exists()
+    assert Participation.objects.filter(activity__action=action, person=official).count() >= 3
+    assert action.deliverables.exists() and action.results.exists()
+    assert action.indicators.filter(periods__isnull=False).exists()
+    assert action.coordination_cells.filter(status=CoordinationStatus.SIGNED_OFF).exists()
+    signers = set(action.coordination_cells.values_list("signed_off_by__user__email", flat=True))
+    assert {"hr.a@mieux.test", "training.a@mieux.test"} <= signers
+
+
 def test_every_write_is_audited_as_the_command(seeded, db):
     assert set(AuditEntry.objects.values_list("origin", flat=True)) == {"command:seed_demo"}
     actors = set(
@@ -188,10 +448,33 @@ def test_every_write_is_audited_as_the_command(seeded, db):
     assert {"programme_manager", "programme_officer"} <= actors
     assert User.objects.filter(email="a.kowalska@mieux.test", role="programme_officer").exists()
     assert "Demo accounts" in seeded
+    # One creation entry per row, bulk writes included.
+    for model in (Person, Participation, ExpertAssignment, Deliverable, Indicator, CoordinationCell):
+        created = AuditEntry.objects.filter(
+            content_type=ContentType.objects.get_for_model(model), action="create"
+        )
+        assert created.count() == model.objects.count(), model
 
 
 def test_a_second_run_creates_nothing(seeded, db):
-    models = (User, Institution, SupportRequest, SteeringCommitteeMeeting, Action, Activity, AuditEntry)
+    models = (
+        User,
+        Institution,
+        Person,
+        Expert,
+        SupportRequest,
+        SteeringCommitteeMeeting,
+        Action,
+        Activity,
+        ExpertAssignment,
+        Participation,
+        Deliverable,
+        Result,
+        Indicator,
+        IndicatorPeriod,
+        CoordinationCell,
+        AuditEntry,
+    )
     before = [model.objects.count() for model in models]
     out = io.StringIO()
     call_command("seed_demo", "--password", PASSWORD, stdout=out)

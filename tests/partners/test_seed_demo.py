@@ -10,6 +10,7 @@ import pytest
 from django.core.management.base import CommandError
 
 from mieux.models import AuditEntry, User
+from partners.choices import EU_MEMBER_STATES, Gender, InstitutionType
 from partners.demo import build_plan, seed_partners
 from partners.models import CoordinationMechanism, Expert, Institution, Person
 
@@ -35,7 +36,28 @@ def test_seed_partners_creates_the_registry_and_a_second_run_changes_nothing(db)
     summary = seed_partners(password="demo-password-2026", stdout=io.StringIO())
     assert summary.created["institutions"] == Institution.objects.count()
     assert Institution.objects.values("country").distinct().count() >= 100
-    assert Expert.objects.count() >= 100
+    # DOMAIN: a roster of 700+ officials from 26 Member States, a third of them non-EU, 42 % women.
+    roster = Expert.objects.select_related("person__institution")
+    assert roster.count() >= 700
+    non_eu = roster.exclude(member_state__in=EU_MEMBER_STATES).count() / roster.count()
+    assert 0.30 <= non_eu <= 0.37
+    women = roster.filter(person__gender=Gender.FEMALE).count() / roster.count()
+    assert 0.38 <= women <= 0.46
+    eu = roster.filter(member_state__in=EU_MEMBER_STATES)
+    assert len(set(eu.values_list("member_state", flat=True))) == 26
+    assert set(eu.values_list("person__institution__type", flat=True)) == {
+        InstitutionType.MEMBER_STATE_ADMINISTRATION
+    }
+    for expert in roster:
+        assert expert.member_state == expert.person.institution.country  # Expert.clean's rule
+    non_eu_homes = set(
+        roster.exclude(member_state__in=EU_MEMBER_STATES).values_list("person__institution__type", flat=True)
+    )
+    assert non_eu_homes <= {
+        InstitutionType.NATIONAL_AUTHORITY,
+        InstitutionType.CAPACITY_DEVELOPMENT_INSTITUTION,
+    }
+    assert Person.objects.values("email").distinct().count() == Person.objects.count()
     assert CoordinationMechanism.objects.exists()
     for email, role in DEMO_ACCOUNTS.items():
         user = User.objects.get(email=email)
