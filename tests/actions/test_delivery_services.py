@@ -508,7 +508,7 @@ def test_a_recorded_list_writes_one_entry_per_row_with_its_origin(world, action,
         result = services.participations_record(
             actor=officer, activity=activity, rows=[(p, {"attendance_hours": Decimal("8")}) for p in people]
         )
-    assert result == {"created": 4, "updated": 0}
+    assert result == {"created": 4, "updated": 0, "unchanged": 0}
     created = entries_for(Participation).filter(action="create")
     assert created.count() == 4
     assert set(created.values_list("origin", flat=True)) == {"command:import_attendance"}
@@ -522,7 +522,7 @@ def test_a_recorded_list_writes_one_entry_per_row_with_its_origin(world, action,
     rows[2] = (people[2], {"attendance_hours": Decimal("4")})
     with origin_scope("command:import_attendance"):
         result = services.participations_record(actor=officer, activity=activity, rows=rows)
-    assert result == {"created": 0, "updated": 1}
+    assert result == {"created": 0, "updated": 1, "unchanged": 3}
     updated = entries_for(Participation).get(action="update")
     assert updated.changes["attendance_hours"] == ["8.0", "4.0"]
     assert updated.changes["attendance_percent"] == ["100.0", "50.0"]
