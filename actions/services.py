@@ -1000,11 +1000,12 @@ def indicator_create(*, actor, action: Action, periods: Sequence[dict] = (), **f
     require(delivery_policy.can_create(actor), _("You may not edit the results framework."))
     _require_open_action(action)
     indicator = create_audited(Indicator, actor=actor, action=action, **fields)
-    for position, period in enumerate(periods, start=1):
+    for index, period in enumerate(periods):
         try:
             indicator_period_create(actor=actor, indicator=indicator, **period)
         except ApplicationError as error:
-            fields_named = {f"periods[{position}].{name}": msgs for name, msgs in error.fields.items()}
+            # Named like DRF names nested errors ("periods.0.starts_on"), so the API has one style.
+            fields_named = {f"periods.{index}.{name}": msgs for name, msgs in error.fields.items()}
             raise ApplicationError(
                 error.message, fields=fields_named or {"periods": [error.message]}
             ) from error

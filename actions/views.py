@@ -895,7 +895,7 @@ class IndicatorCreateView(ActionTabFormView):
     tab = "results"
     form_class = IndicatorForm
     prefix = "indicator"
-    renamed_fields = {f"periods[1].{name}": name for name in ("starts_on", "ends_on", "target")}
+    renamed_fields = {f"periods.0.{name}": name for name in ("starts_on", "ends_on", "target")}
 
     def call_service(self, form):
         return services.indicator_create(actor=self.request.user, action=self.object, **form.service_data())

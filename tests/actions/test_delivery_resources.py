@@ -625,7 +625,7 @@ class TestIndicatorResource(ApiInsteadOfPages, ResourceContract):
             ({**base, "oecd_level": "cosmic"}, "oecd_level"),
             ({**base, "unit": "percent", "baseline": "150"}, "baseline"),
             ({**base, "unit": "percent", "measure": "participants_trained"}, "unit"),
-            ({**base, "periods": [base["periods"][0], early]}, "periods[2].starts_on"),
+            ({**base, "periods": [base["periods"][0], early]}, "periods.1.starts_on"),
             ({**base, "periods": [{"starts_on": "soon", "ends_on": "2024-12-31"}]}, "periods.0.starts_on"),
             ({**base, "result": 10**9}, "result"),
         ]
