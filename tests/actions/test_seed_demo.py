@@ -18,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 
 from actions.choices import (
     LAUNCH_TARGET_DAYS,
@@ -215,7 +215,8 @@ def _expert_period(prefix: str = "activity__") -> tuple:
     last = Case(
         When(
             **{f"{prefix}held_on__isnull": False, f"{prefix}planned_end__isnull": False},
-            then=held + (end - start),
+            # PostgreSQL adds an interval to a date as a timestamp: back to a date.
+            then=Cast(held + (end - start), DateField()),
         ),
         default=Coalesce(end, first),
         output_field=DateField(),
