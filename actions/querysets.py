@@ -74,6 +74,16 @@ class ActivityQuerySet(ScopedQuerySet):
         action_model = apps.get_model("actions", "Action")
         return self.filter(action__in=action_model.objects.for_user(user).values("pk"))
 
+    def documents_for(self, user):
+        """Activities whose agenda and report this user may download. A published Action shows its
+        activities to everyone signed in, but their documents stay, like everything else inside
+        the Action, with those taking part in it."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.sees_whole_portfolio:
+            return self.all()
+        return self.filter(action_id__in=taking_part_action_ids(user))
+
 
 class InsideActionQuerySet(ScopedQuerySet):
     """Rows that belong to one Action (through `action_path`), seen by those taking part in it."""

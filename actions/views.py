@@ -981,9 +981,19 @@ class ScopedFileView(LoginRequiredMixin, generic.View):
     model = None
     field_name = ""
 
+    def get_queryset(self):
+        return self.model.objects.for_user(self.request.user)
+
     def get(self, request, pk):
-        obj = get_object_or_404(self.model.objects.for_user(request.user), pk=pk)
+        obj = get_object_or_404(self.get_queryset(), pk=pk)
         return file_response(getattr(obj, self.field_name))
+
+
+class ActivityDocumentView(ScopedFileView):
+    model = Activity
+
+    def get_queryset(self):
+        return Activity.objects.documents_for(self.request.user)
 
 
 class ActivityViews:
@@ -1045,6 +1055,7 @@ class ActivityDetailView(ActivityViews, ScopedDetailView):
             can_edit_assignments=delivery_policy.can_change(user, None),
             can_edit_participations=delivery_policy.can_change(user, None),
             attendance_columns=ATTENDANCE_COLUMNS,
+            shows_documents=Activity.objects.documents_for(user).filter(pk=activity.pk).exists(),
         )
         return context
 
@@ -1177,13 +1188,11 @@ class ActivityTransitionView(TransitionView):
         return services.activity_transition(obj, actor=self.request.user, to=to, comment=comment)
 
 
-class ActivityAgendaView(ScopedFileView):
-    model = Activity
+class ActivityAgendaView(ActivityDocumentView):
     field_name = "agenda"
 
 
-class ActivityReportView(ScopedFileView):
-    model = Activity
+class ActivityReportView(ActivityDocumentView):
     field_name = "report"
 
 

@@ -419,6 +419,10 @@ class ActivityViewSet(FileFieldMixin, TransitionsMixin, ScopedModelViewSet):
         filter_backends=[],
     )
     def files(self, request, pk=None, kind=None):
+        activity = self.get_object()
+        # Documents of a published Action's activities stay with those taking part in it.
+        if not Activity.objects.documents_for(request.user).filter(pk=activity.pk).exists():
+            raise NotFound()
         return self.download_file(kind)
 
     @extend_schema(

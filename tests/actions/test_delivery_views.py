@@ -874,3 +874,31 @@ def test_results_rollup_figures_and_filters(world, code_lists, page_client_for):
     page = text(client.get(reverse("actions:results_rollup"), {"region": "africa"}))
     assert "Africa" in page
     assert client.get(reverse("actions:results_rollup"), {"phase": "999999"}).status_code == 200
+
+
+def test_a_published_actions_documents_stay_with_those_taking_part(
+    world, filled, page_client_for, api_client_for
+):
+    """Institution B sees A's published Action and its activities, but not what lies inside them:
+    no document, no participant, no expert's mission report — through the page or the API."""
+    action = filled["activity"].action
+    action.published = True
+    action.save(update_fields=["published"])
+    activity = filled["activity"]
+    outsider, insider = world.focal_b, world.user("focal_point")
+    page = page_client_for(outsider).get(activity.get_absolute_url())
+    assert page.status_code == 200
+    body = text(page)
+    assert "Download the agenda" not in body and "Pérez" not in body
+    for url in file_urls(filled):
+        assert page_client_for(outsider).get(url).status_code == 404, url
+    api = api_client_for(outsider)
+    for kind in ("agenda", "report"):
+        assert api.get(f"/api/v1/activities/{activity.pk}/files/{kind}/").status_code == 404
+    assert (
+        page_client_for(insider).get(reverse("actions:activity_agenda", args=[activity.pk])).status_code
+        == 200
+    )
+    assert "Download the agenda" in text(page_client_for(insider).get(activity.get_absolute_url()))
+    response = api_client_for(insider).get(f"/api/v1/activities/{activity.pk}/files/agenda/")
+    assert response.status_code == 200
