@@ -343,9 +343,11 @@ def names_who_signs(cell) -> str | None:
 
 
 def stamp_sign_off(cell, previous_status: str) -> None:
+    """on_enter hook: a sign-off is dated today unless the date it was given (on paper, at a
+    meeting) was recorded beforehand; reopening a signed-off cell clears the date."""
     if cell.status == C.SIGNED_OFF and cell.signed_off_on is None:
         cell.signed_off_on = datetime.date.today()
-    elif cell.status != C.SIGNED_OFF:
+    elif previous_status == C.SIGNED_OFF:
         cell.signed_off_on = None
 
 

@@ -513,6 +513,17 @@ def test_sign_off_needs_a_named_person_and_stamps_the_date(world, holistic):
     assert the_transition(stored).changes["signed_off_on"] == [None, TODAY.isoformat()]
 
 
+def test_a_sign_off_recorded_with_its_date_keeps_that_date(world, holistic):
+    """A sign-off given at a meeting last month is recorded with that day, before the cell moves."""
+    officer = world.user("programme_officer")
+    director = PersonFactory(institution=world.institution_a)
+    cell = CoordinationCellFactory(action=holistic)
+    cell = services.coordination_cell_update(cell, actor=officer, signed_off_by=director, signed_off_on=DAY)
+    for status in (CoordinationStatus.ENGAGED, CoordinationStatus.SIGNED_OFF):
+        cell = services.coordination_cell_transition(cell, actor=officer, to=status)
+    assert CoordinationCell.objects.get(pk=cell.pk).signed_off_on == DAY
+
+
 def test_reopening_clears_the_sign_off_date_and_needs_a_comment(world, holistic):
     officer = world.user("programme_officer")
     director = PersonFactory(institution=world.institution_a)
