@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ActionType(models.TextChoices):
@@ -183,12 +184,13 @@ class DeliverableStatus(models.TextChoices):
 
 
 class ResultKind(models.TextChoices):
-    OUTCOME = "outcome", _("Outcome")
+    # "Outcome" also names a Committee decision's outcome: a context lets French and Spanish differ.
+    OUTCOME = "outcome", pgettext_lazy("results framework", "Outcome")
     OUTPUT = "output", _("Output")
 
 
 class IndicatorUnit(models.TextChoices):
-    NUMBER = "number", _("Number")
+    NUMBER = "number", pgettext_lazy("indicator unit", "Number")
     PERCENT = "percent", _("Percentage")
 
 

@@ -431,7 +431,9 @@ class IndicatorFilterSet(ActionScopeMixin, BaseFilterSet):
     kirkpatrick_level = django_filters.TypedChoiceFilter(
         label=_("Kirkpatrick level"), choices=KirkpatrickLevel.choices, coerce=int
     )
-    measure = django_filters.MultipleChoiceFilter(label=_("Actual"), choices=IndicatorMeasure.choices)
+    measure = django_filters.MultipleChoiceFilter(
+        label=_("Source of the actual"), choices=IndicatorMeasure.choices
+    )
     country = CountryFilter(label=_("Country"), method="filter_country")
     region = django_filters.ChoiceFilter(
         label=_("Programme region"), choices=ProgrammeRegion.choices, method="filter_region"

@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 
 from mieux.models import TimeStampedModel, VersionedModel
@@ -884,7 +885,7 @@ class Result(TimeStampedModel):
     kind = models.CharField(_("kind"), max_length=8, choices=ResultKind.choices)
     parent = models.ForeignKey(
         "self",
-        verbose_name=_("outcome"),
+        verbose_name=pgettext_lazy("results framework", "outcome"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -945,7 +946,10 @@ class Indicator(TimeStampedModel):
         _("unit"), max_length=8, choices=IndicatorUnit.choices, default=IndicatorUnit.NUMBER
     )
     measure = models.CharField(
-        _("actual"), max_length=40, choices=IndicatorMeasure.choices, default=IndicatorMeasure.ENTERED
+        _("source of the actual"),
+        max_length=40,
+        choices=IndicatorMeasure.choices,
+        default=IndicatorMeasure.ENTERED,
     )
     baseline = models.DecimalField(_("baseline"), max_digits=12, decimal_places=2, default=Decimal("0"))
     comments = models.TextField(_("comments"), blank=True)
@@ -993,7 +997,9 @@ class IndicatorPeriod(TimeStampedModel):
     starts_on = models.DateField(_("period start"))
     ends_on = models.DateField(_("period end"))
     target = models.DecimalField(_("target"), max_digits=12, decimal_places=2, null=True, blank=True)
-    actual = models.DecimalField(_("actual"), max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(
+        pgettext_lazy("indicator value", "actual"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     # {"sex": {"female": 12, "male": 9}, "institution_type": {"national_authority": 21}}
     disaggregation = models.JSONField(_("disaggregation"), default=dict, blank=True)
     evidence = models.FileField(_("evidence"), upload_to="results/evidence/%Y/", blank=True)
