@@ -4,8 +4,6 @@ changes through the state machines in workflows.py."""
 
 from __future__ import annotations
 
-import os
-
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
@@ -13,7 +11,7 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -21,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views import generic
 
+from mieux.downloads import stored_file_response
 from mieux.errors import ApplicationError, PreconditionFailed, PreconditionRequired
 from mieux.errors import PermissionDenied as ServicePermissionDenied
 from mieux.models import AuditAction, AuditEntry
@@ -30,6 +29,7 @@ from partners.models import Person
 
 from . import selectors, services
 from .choices import (
+    DOCUMENT_CONTENT_TYPES,
     HELD_ACTIVITY_STATUSES,
     ActionStatus,
     ActionType,
@@ -372,11 +372,7 @@ class AttachmentDownloadView(LoginRequiredMixin, generic.View):
     def get(self, request, pk, attachment_id):
         support_request = get_object_or_404(SupportRequest.objects.for_user(request.user), pk=pk)
         attachment = get_object_or_404(support_request.attachments.all(), pk=attachment_id)
-        try:
-            handle = attachment.file.open("rb")
-        except (FileNotFoundError, ValueError) as error:
-            raise Http404(_("The file is missing from storage.")) from error
-        return FileResponse(handle, as_attachment=True, filename=os.path.basename(attachment.file.name))
+        return stored_file_response(attachment.file)
 
 
 # --- Steering Committee ---------------------------------------------------------------------
@@ -964,17 +960,6 @@ class ActionTransitionView(TransitionView):
 ACTIVITY_PAGE_SIZE = 25
 
 
-def file_response(field_file):
-    """Streams a stored file as a download; 404 when there is none or it is missing from storage."""
-    if not field_file:
-        raise Http404(_("No file is attached."))
-    try:
-        handle = field_file.open("rb")
-    except (FileNotFoundError, ValueError) as error:
-        raise Http404(_("The file is missing from storage.")) from error
-    return FileResponse(handle, as_attachment=True, filename=os.path.basename(field_file.name))
-
-
 class ScopedFileView(LoginRequiredMixin, generic.View):
     """A file of a row, only to someone who may see the row (through for_user); 404 for everyone else."""
 
@@ -986,7 +971,7 @@ class ScopedFileView(LoginRequiredMixin, generic.View):
 
     def get(self, request, pk):
         obj = get_object_or_404(self.get_queryset(), pk=pk)
-        return file_response(getattr(obj, self.field_name))
+        return stored_file_response(getattr(obj, self.field_name), content_types=DOCUMENT_CONTENT_TYPES)
 
 
 class ActivityDocumentView(ScopedFileView):

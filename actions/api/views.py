@@ -8,9 +8,7 @@ history stays; both are versioned (ETag / If-Match).
 from __future__ import annotations
 
 import functools
-import os
 
-from django.http import FileResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -23,6 +21,7 @@ from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from mieux.api.views import IF_MATCH, ScopedModelViewSet, TransitionsMixin
+from mieux.downloads import stored_file_response
 
 from .. import services
 from ..choices import DOCUMENT_CONTENT_TYPES
@@ -246,20 +245,9 @@ class SupportRequestViewSet(TransitionsMixin, ScopedModelViewSet):
         # The request is looked up through for_user: a file is served only with a visible request.
         support_request = self.get_object()
         attachment = support_request.attachments.filter(pk=int(attachment_id)).first()
-        if attachment is None or not attachment.file:
+        if attachment is None:
             raise NotFound()
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError as error:
-            raise NotFound(_("The file of this attachment is missing from storage.")) from error
-        name = os.path.basename(attachment.file.name)
-        extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=name,
-            content_type=ATTACHMENT_CONTENT_TYPES.get(extension, "application/octet-stream"),
-        )
+        return stored_file_response(attachment.file, content_types=ATTACHMENT_CONTENT_TYPES)
 
 
 # --- Steering Committee ---------------------------------------------------------------------
@@ -342,29 +330,11 @@ class ActionViewSet(TransitionsMixin, ScopedModelViewSet):
 # --- Files: uploads through the services, downloads only through for_user ----------------------
 
 
-def file_download_response(field_file):
-    """Stream a stored file as an attachment; 404 when there is none or storage lost it."""
-    if not field_file:
-        raise NotFound(_("No file has been uploaded here."))
-    try:
-        handle = field_file.open("rb")
-    except FileNotFoundError as error:
-        raise NotFound(_("The file is missing from storage.")) from error
-    name = os.path.basename(field_file.name)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=name,
-        content_type=DOCUMENT_CONTENT_TYPES.get(extension, "application/octet-stream"),
-    )
-
-
 DOWNLOAD_RESPONSES = {
     **{(200, content_type): OpenApiTypes.BINARY for content_type in DOCUMENT_CONTENT_TYPES.values()},
     (200, "application/octet-stream"): OpenApiTypes.BINARY,
 }
-UPLOAD_SUMMARY = _("Upload the file (pdf, doc, docx, odt, txt, xlsx, pptx, jpg or png; at most 10 MB)")
+UPLOAD_SUMMARY = _("Upload the file (a document, spreadsheet, slides or image; at most 10 MB)")
 
 
 class FileFieldMixin:
@@ -381,7 +351,9 @@ class FileFieldMixin:
         return Response(self.get_serializer(updated).data, status=status.HTTP_200_OK)
 
     def download_file(self, field_name: str):
-        return file_download_response(getattr(self.get_object(), field_name))
+        return stored_file_response(
+            getattr(self.get_object(), field_name), content_types=DOCUMENT_CONTENT_TYPES
+        )
 
 
 # --- Activities -----------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
 
+from mieux.downloads import FileUnavailable
 from mieux.errors import ApplicationError
 
 
@@ -45,6 +46,8 @@ def api_exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         fields = exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}
         exc = exceptions.ValidationError(fields)
+    elif isinstance(exc, FileUnavailable):
+        exc = exceptions.NotFound(str(exc))  # a visible row without its file: say so
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
