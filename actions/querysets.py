@@ -19,7 +19,8 @@
 from __future__ import annotations
 
 from django.apps import apps
-from django.db.models import Q
+from django.db.models import Case, DateField, F, Q, When
+from django.db.models.functions import Cast, Coalesce, Greatest
 
 from mieux.models import ScopedQuerySet
 from mieux.roles import Role
@@ -98,6 +99,26 @@ class InsideActionQuerySet(ScopedQuerySet):
 
 class ExpertAssignmentQuerySet(InsideActionQuerySet):
     action_path = "activity__action_id"
+
+    def with_booked_days(self):
+        """Annotate `booked_from` and `booked_until`: the days the activity takes its expert, as
+        Activity.period computes them (from the day held, or the planned start, for as long as
+        planned), so overlaps are found by the database."""
+        held = F("activity__held_on")
+        start, end = F("activity__planned_start"), F("activity__planned_end")
+        first = Coalesce(held, start)
+        last = Case(
+            When(
+                activity__held_on__isnull=False,
+                activity__planned_start__isnull=False,
+                activity__planned_end__isnull=False,
+                # PostgreSQL adds an interval to a date as a timestamp: back to a date.
+                then=Cast(held + (end - start), DateField()),
+            ),
+            default=Coalesce(end, first),
+            output_field=DateField(),
+        )
+        return self.annotate(booked_from=first, booked_until=Greatest(first, last))
 
     def scoped_for(self, user):
         if user.role == Role.EXPERT:

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -588,30 +588,27 @@ def _check_no_double_booking(expert, activity: Activity, *, exclude_pk: int | No
     if period is None or activity.status in RELEASED_ACTIVITY_STATUSES:
         return
     start, end = period
-    others = (
+    clashes = (
         ExpertAssignment.objects.filter(expert=expert)
         .exclude(activity_id=activity.pk)
         .exclude(activity__status__in=RELEASED_ACTIVITY_STATUSES)
+        .with_booked_days()
+        .filter(booked_from__lte=end, booked_until__gte=start)
         .select_related("activity__action")
     )
     if exclude_pk is not None:
-        others = others.exclude(pk=exclude_pk)
-    # Candidates start on or before our last day; the exact overlap is checked on each one's period.
-    for other in others.filter(
-        Q(activity__held_on__lte=end) | Q(activity__held_on__isnull=True, activity__planned_start__lte=end)
-    ):
-        other_period = other.activity.period
-        if other_period and other_period[0] <= end and start <= other_period[1]:
-            message = _(
-                "%(expert)s is already booked on “%(activity)s” (%(action)s) from %(start)s to %(end)s."
-            ) % {
-                "expert": expert,
-                "activity": other.activity.title,
-                "action": other.activity.action.code,
-                "start": other_period[0].isoformat(),
-                "end": other_period[1].isoformat(),
-            }
-            raise Conflict(message, fields={"expert": [message]})
+        clashes = clashes.exclude(pk=exclude_pk)
+    other = clashes.order_by("booked_from").first()
+    if other is None:
+        return
+    message = _("%(expert)s is already booked on “%(activity)s” (%(action)s) from %(start)s to %(end)s.") % {
+        "expert": expert,
+        "activity": other.activity.title,
+        "action": other.activity.action.code,
+        "start": other.booked_from.isoformat(),
+        "end": other.booked_until.isoformat(),
+    }
+    raise Conflict(message, fields={"expert": [message]})
 
 
 @transaction.atomic

@@ -17,8 +17,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
-from django.db.models import Case, Count, DateField, Exists, F, OuterRef, Q, When
-from django.db.models.functions import Cast, Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q
 
 from actions.choices import (
     LAUNCH_TARGET_DAYS,
@@ -207,23 +206,6 @@ def test_institutions_a_and_b_have_actions_and_a_unpublished_one_stays_private(s
     assert SupportRequest.objects.for_user(focal_b).filter(status="withdrawn").exists()
 
 
-def _expert_period(prefix: str = "activity__") -> tuple:
-    """The days an assignment books its expert, as SQL (Activity.period): from the day held (or the
-    planned start) for as long as planned."""
-    held, start, end = F(f"{prefix}held_on"), F(f"{prefix}planned_start"), F(f"{prefix}planned_end")
-    first = Coalesce(held, start)
-    last = Case(
-        When(
-            **{f"{prefix}held_on__isnull": False, f"{prefix}planned_end__isnull": False},
-            # PostgreSQL adds an interval to a date as a timestamp: back to a date.
-            then=Cast(held + (end - start), DateField()),
-        ),
-        default=Coalesce(end, first),
-        output_field=DateField(),
-    )
-    return first, last
-
-
 def test_the_roster_and_the_experts_deployed(seeded, db):
     roster = Expert.objects.select_related("person__institution")
     assert roster.count() >= 700
@@ -250,26 +232,24 @@ def test_the_roster_and_the_experts_deployed(seeded, db):
 
 def test_no_expert_is_booked_twice_on_the_same_days(seeded, db):
     released = [ActivityStatus.POSTPONED, ActivityStatus.CANCELLED]
-    first, last = _expert_period()
-    other_first, other_last = _expert_period()
     overlapping = (
         ExpertAssignment.objects.exclude(activity__status__in=released)
-        .annotate(other_first=other_first, other_last=other_last)
+        .with_booked_days()
         .filter(
             expert=OuterRef("expert"),
-            other_first__lte=OuterRef("last"),
-            other_last__gte=OuterRef("first"),
+            booked_from__lte=OuterRef("booked_until"),
+            booked_until__gte=OuterRef("booked_from"),
         )
         .exclude(pk=OuterRef("pk"))
     )
-    booked = ExpertAssignment.objects.exclude(activity__status__in=released).annotate(first=first, last=last)
+    booked = ExpertAssignment.objects.exclude(activity__status__in=released).with_booked_days()
     assert booked.count() > 1000
     assert not booked.filter(Exists(overlapping)).exists()
     # The SQL periods are Activity.period, also for activities held on another day than planned.
     slipped = booked.exclude(activity__held_on=F("activity__planned_start")).select_related("activity")
     assert slipped.exists()
     for assignment in slipped[:50]:
-        assert (assignment.first, assignment.last) == assignment.activity.period
+        assert (assignment.booked_from, assignment.booked_until) == assignment.activity.period
     # The same check in Python.
     periods: dict[int, list] = {}
     for assignment in ExpertAssignment.objects.exclude(activity__status__in=released).select_related(
