@@ -12,6 +12,7 @@ class ActionType(models.TextChoices):
 class RequestChannel(models.TextChoices):
     DIRECT = "direct", _("Directly from the institution")
     EU_DELEGATION = "eu_delegation", _("Through an EU Delegation")
+    PORTAL = "portal", _("Through the partner portal")
 
 
 class RequesterRole(models.TextChoices):
@@ -20,6 +21,8 @@ class RequesterRole(models.TextChoices):
 
 
 class RequestStatus(models.TextChoices):
+    # Written by a focal point in the portal and not yet sent: seen only by its institution.
+    DRAFT = "draft", _("Draft")
     RECEIVED = "received", _("Received")
     SCREENING = "screening", _("Screening")
     CLARIFICATION_REQUESTED = "clarification_requested", _("Clarification requested")

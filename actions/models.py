@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -61,6 +62,7 @@ from .querysets import (
     IndicatorQuerySet,
     MeetingQuerySet,
     ParticipationQuerySet,
+    RequestClarificationQuerySet,
     ResultQuerySet,
     SupportRequestQuerySet,
 )
@@ -200,9 +202,16 @@ class SupportRequest(TimeStampedModel, VersionedModel):
     proposed_action_type = models.CharField(
         _("proposed Action type"), max_length=20, choices=ActionType.choices, default=ActionType.CLASSIC
     )
-    needs_statement = models.TextField(_("needs"))
+    # Blank only while a draft: clean() asks for it once the request is sent.
+    needs_statement = models.TextField(_("needs"), blank=True)
     expected_results = models.TextField(_("expected results"), blank=True)
     target_groups = models.TextField(_("target groups"), blank=True)
+    timing = models.CharField(
+        _("timing"),
+        max_length=255,
+        blank=True,
+        help_text=_("When the support is needed, and any period to avoid."),
+    )
     languages = models.JSONField(
         _("languages"), default=list, blank=True, validators=[validate_language_codes]
     )
@@ -241,6 +250,21 @@ class SupportRequest(TimeStampedModel, VersionedModel):
             raise ValidationError({"specific_area": _("Choose a specific area of the chosen thematic area.")})
         if self.thematic_area_id and self.thematic_area.parent_id:
             raise ValidationError({"thematic_area": _("Choose a thematic area, not a specific area.")})
+        if self.status != RequestStatus.DRAFT and not self.needs_statement.strip():
+            raise ValidationError({"needs_statement": _("Describe the needs the support should meet.")})
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == RequestStatus.DRAFT
+
+    @property
+    def open_clarification(self):
+        """The clarification question waiting for an answer, if any (from the prefetched list when
+        there is one)."""
+        for clarification in self.clarifications.all():
+            if not clarification.answered_at:
+                return clarification
+        return None
 
 
 class RequestingInstitution(models.Model):
@@ -262,6 +286,48 @@ class RequestingInstitution(models.Model):
 
     def __str__(self) -> str:
         return f"{self.institution} ({self.get_role_display()})"
+
+
+class RequestClarification(models.Model):
+    """A question the programme asks about a request during screening, and the requesting
+    institution's answer. Asking moves the request to "clarification requested"; answering moves it
+    back to screening (workflows.REQUEST_WORKFLOW)."""
+
+    request = models.ForeignKey(
+        SupportRequest, verbose_name=_("request"), on_delete=models.CASCADE, related_name="clarifications"
+    )
+    question = models.TextField(_("question"))
+    asked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("asked by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    asked_at = models.DateTimeField(_("asked"), default=timezone.now)
+    answer = models.TextField(_("answer"), blank=True)
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("answered by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    objects = RequestClarificationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("clarification")
+        verbose_name_plural = _("clarifications")
+        ordering = ["request_id", "asked_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request.reference}: {self.question[:60]}"
+
+    def get_absolute_url(self) -> str:
+        return self.request.get_absolute_url()
 
 
 class RequestAttachment(TimeStampedModel):

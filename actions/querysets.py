@@ -2,8 +2,10 @@
 
 - Programme staff and integrators: everything (ScopedQuerySet.for_user).
 - Partner users: the requests their institution made (focal point, HR and training-unit officers;
-  officials follow Actions, not requests); the Actions their institution takes part in, and any
-  published Action (the public catalogue shows those to everyone anyway).
+  officials follow Actions, not requests); a draft is seen only by its institution until it is sent,
+  not by programme staff or integrators; clarification questions go with their request; the
+  Actions their institution takes part in, and any published Action (the public catalogue shows
+  those to everyone anyway).
 - Experts: published Actions and the Actions of the activities they are assigned to.
 - Activities: with their Action.
 - What happens inside an Action (expert assignments, deliverables, results, indicators and their
@@ -35,13 +37,29 @@ class CodeListQuerySet(ScopedQuerySet):
         return self.all()
 
 
+REQUEST_READERS = frozenset({Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER})
+
+
 class SupportRequestQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        visible = super().for_user(user)
+        if user and user.is_authenticated and user.sees_whole_portfolio:
+            # A draft is the institution's own work until its focal point sends it.
+            return visible.exclude(status="draft")
+        return visible
+
     def scoped_for(self, user):
-        if user.role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER}:
+        if user.role in REQUEST_READERS:
             requester = apps.get_model("actions", "RequestingInstitution")
             own = requester.objects.filter(institution_id__in=_own_institution_ids(user)).values("request_id")
             return self.filter(pk__in=own)
         return self.none()
+
+
+class RequestClarificationQuerySet(ScopedQuerySet):
+    def for_user(self, user):
+        request_model = apps.get_model("actions", "SupportRequest")
+        return self.filter(request__in=request_model.objects.for_user(user).values("pk"))
 
 
 class MeetingQuerySet(ScopedQuerySet):

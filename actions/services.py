@@ -8,8 +8,10 @@ the state machines in workflows.py.
 
 from __future__ import annotations
 
+import calendar
 import copy
 import datetime
+import secrets
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -22,6 +24,7 @@ from django.utils.translation import gettext as _
 from mieux import audit
 from mieux.errors import ApplicationError, Conflict
 from mieux.models import AuditAction
+from mieux.roles import Role
 from mieux.services import (
     bulk_create_audited,
     bulk_update_audited,
@@ -50,6 +53,7 @@ from .choices import (
     ImportStatus,
     PartnerRole,
     PeriodStatus,
+    RequestChannel,
     RequesterRole,
     RequestStatus,
 )
@@ -67,6 +71,7 @@ from .models import (
     ProgrammePhase,
     PurposeCode,
     RequestAttachment,
+    RequestClarification,
     RequestingInstitution,
     Result,
     SteeringCommitteeDecision,
@@ -76,8 +81,14 @@ from .models import (
 from .permissions import (
     action_policy,
     activity_policy,
+    can_add_request_files,
+    can_answer_questionnaire,
+    can_upload_mission_report,
     code_list_policy,
     delivery_policy,
+    is_named_signer,
+    is_officer,
+    is_requesting_focal_point,
     meeting_policy,
     request_policy,
 )
@@ -152,16 +163,46 @@ def _record_eligibility(request: SupportRequest) -> None:
     request.eligibility_reasons = [str(reason) for reason in result.reasons]
 
 
+def _draft_reference() -> str:
+    # A draft has no number yet: R-<year>-<number> is given when it is sent, so the numbers of
+    # received requests have no gaps for drafts never sent.
+    return f"DRAFT-{secrets.token_hex(6).upper()}"
+
+
+def _own_institution(user) -> Institution | None:
+    person = getattr(user, "person", None)
+    return person.institution if person is not None else None
+
+
 @transaction.atomic
 def request_create(
     *, actor, requesters: Sequence[tuple[Institution, str]], attachments: Iterable = (), **fields
 ) -> SupportRequest:
     """Register a request. Its eligibility is checked at once and explained; an ineligible request
-    is still registered (the programme answers every request), but cannot reach the Committee."""
+    is still registered (the programme answers every request), but cannot reach the Committee.
+
+    A focal point writing in the portal creates a draft of its own institution's request: its
+    institution must be one of the requesters, and the draft stays the institution's until sent."""
     require(request_policy.can_create(actor), _("You may not register requests."))
     requesters = _requesters_checked(requesters)
-    fields.setdefault("received_on", timezone.localdate())
-    fields["reference"] = _next_request_reference(fields["received_on"])
+    if not is_officer(actor):
+        own = _own_institution(actor)
+        if own is None or own.pk not in {institution.pk for institution, _role in requesters}:
+            raise ApplicationError(
+                _("Your institution must be one of the requesting institutions."),
+                fields={"requesters": [_("Your institution must be one of the requesting institutions.")]},
+            )
+        fields.update(status=RequestStatus.DRAFT, channel=RequestChannel.PORTAL)
+        fields["reference"] = _draft_reference()
+        fields["received_on"] = timezone.localdate()
+    else:
+        if fields.get("status", RequestStatus.RECEIVED) != RequestStatus.RECEIVED:
+            raise ApplicationError(
+                _("A request starts as received."),
+                fields={"status": [_("Change the status with a transition.")]},
+            )
+        fields.setdefault("received_on", timezone.localdate())
+        fields["reference"] = _next_request_reference(fields["received_on"])
 
     def add_requesters(request: SupportRequest) -> dict:
         for institution, role in requesters:
@@ -191,11 +232,29 @@ def request_update(
 ) -> SupportRequest:
     require(request_policy.can_change(actor, request), _("You may not edit this request."))
     if request.status not in {
+        RequestStatus.DRAFT,
         RequestStatus.RECEIVED,
         RequestStatus.SCREENING,
         RequestStatus.CLARIFICATION_REQUESTED,
     }:
         raise Conflict(_("A request can be edited only until it is submitted to the Steering Committee."))
+    if "status" in fields and fields.pop("status") != request.status:
+        raise ApplicationError(
+            _("Change the status with a transition."),
+            fields={"status": [_("Change the status with a transition.")]},
+        )
+    if request.is_draft:
+        for name in ("reference", "channel", "received_on"):
+            fields.pop(name, None)  # given when the draft is sent
+        if requesters is not None:
+            own = _own_institution(actor)
+            if own is None or own.pk not in {institution.pk for institution, _role in requesters}:
+                raise ApplicationError(
+                    _("Your institution must be one of the requesting institutions."),
+                    fields={
+                        "requesters": [_("Your institution must be one of the requesting institutions.")]
+                    },
+                )
     request = update_versioned(request, actor=actor, expected_version=expected_version, **fields)
     if requesters is not None:
         _links_replace(
@@ -212,20 +271,87 @@ def request_update(
     return request
 
 
+@transaction.atomic
 def request_transition(request: SupportRequest, *, actor, to: str, comment: str = "") -> SupportRequest:
     """Move a request through its workflow (workflows.REQUEST_WORKFLOW). Decisions are recorded with
-    steering_committee_decide, not here."""
+    steering_committee_decide, not here.
 
-    def on_enter(locked, previous):
+    Three steps carry more than the status: sending a draft gives it its reference and date;
+    asking for clarification stores the question (the comment) and e-mails the requesting focal
+    points; the focal point's answer (the comment) is stored with the question it answers."""
+    previous = request.status
+    answering = (
+        previous == RequestStatus.CLARIFICATION_REQUESTED
+        and to == RequestStatus.SCREENING
+        and is_requesting_focal_point(actor, request)
+    )
+
+    def on_enter(locked, previous_status):
+        if previous_status == RequestStatus.DRAFT and locked.status == RequestStatus.RECEIVED:
+            locked.received_on = timezone.localdate()
+            locked.reference = _next_request_reference(locked.received_on)
         _record_eligibility(locked)
 
-    return transition_apply(
+    request = transition_apply(
         request, machine=REQUEST_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=on_enter
     )
+    comment = (comment or "").strip()
+    if request.status == RequestStatus.CLARIFICATION_REQUESTED:
+        clarification = create_audited(
+            RequestClarification, actor=actor, request=request, question=comment, asked_by=actor
+        )
+        transaction.on_commit(lambda: notify_clarification_asked(clarification.pk))
+    elif answering:
+        waiting = request.clarifications.select_for_update().filter(answered_at__isnull=True).last()
+        if waiting is not None:
+            update_audited(
+                waiting, actor=actor, answer=comment, answered_by=actor, answered_at=timezone.now()
+            )
+    return request
+
+
+def request_clarification_answer(request: SupportRequest, *, actor, answer: str) -> SupportRequest:
+    """The requesting focal point answers the open clarification question; screening resumes."""
+    if request.status != RequestStatus.CLARIFICATION_REQUESTED:
+        raise Conflict(_("No question is waiting for an answer on this request."))
+    require(
+        is_requesting_focal_point(actor, request), _("Only the requesting institution's focal point answers.")
+    )
+    return request_transition(request, actor=actor, to=RequestStatus.SCREENING, comment=answer)
+
+
+def notify_clarification_asked(clarification_id: int) -> None:
+    """E-mail the requesting institutions' focal points, each in their own language."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from mieux.models import User
+
+    clarification = RequestClarification.objects.select_related("request").get(pk=clarification_id)
+    request = clarification.request
+    recipients = User.objects.filter(
+        is_active=True,
+        role=Role.FOCAL_POINT,
+        person__institution__in=request.requesters.values("institution_id"),
+    )
+    for user in recipients:
+        with translation.override(user.language):
+            context = {
+                "request": request,
+                "clarification": clarification,
+                "user": user,
+                "link": settings.SITE_URL + request.get_absolute_url(),
+                "programme": settings.PROGRAMME_NAME,
+            }
+            subject = render_to_string("actions/email/clarification_subject.txt", context).strip()
+            body = render_to_string("actions/email/clarification_body.txt", context)
+        send_mail(subject, body, None, [user.email])
 
 
 def request_attachment_add(request: SupportRequest, *, actor, file, title: str = "") -> RequestAttachment:
-    require(request_policy.can_change(actor, request), _("You may not add files to this request."))
+    require(can_add_request_files(actor, request), _("You may not add files to this request."))
     return create_audited(
         RequestAttachment,
         actor=actor,
@@ -644,7 +770,12 @@ def expert_assignment_create(*, actor, activity: Activity, expert, **fields) -> 
 
 @transaction.atomic
 def expert_assignment_update(assignment: ExpertAssignment, *, actor, **fields) -> ExpertAssignment:
-    require(delivery_policy.can_change(actor, assignment), _("You may not edit this assignment."))
+    """Officers edit assignments; the assigned expert may only upload their mission report."""
+    if not delivery_policy.can_change(actor, assignment):
+        require(
+            can_upload_mission_report(actor, assignment) and set(fields) <= {"mission_report"},
+            _("You may not edit this assignment."),
+        )
     for name in ("activity", "expert"):
         if name in fields and fields[name].pk != getattr(assignment, f"{name}_id"):
             raise ApplicationError(
@@ -1355,3 +1486,63 @@ def coordination_cell_transition(
     return transition_apply(
         cell, machine=COORDINATION_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=stamp_sign_off
     )
+
+
+# --- The portal: what partners and experts record themselves ---------------------------------------
+
+
+QUESTIONNAIRE_FIELDS = frozenset({"satisfaction", "follow_up_answer", "follow_up_comment"})
+
+
+@transaction.atomic
+def participation_questionnaire_answer(participation: Participation, *, actor, **answers) -> Participation:
+    """A participant answers the satisfaction questionnaire (1–5) once the activity has been held,
+    and the follow-up questionnaire (has the learning been applied?) from three months after it.
+    Only the participant answers for themself; the answers feed the results framework."""
+    require(
+        can_answer_questionnaire(actor, participation), _("Only the participant answers this questionnaire.")
+    )
+    unknown = set(answers) - QUESTIONNAIRE_FIELDS
+    if unknown:
+        raise ApplicationError(
+            _("Only the questionnaire's answers can be given here."),
+            fields={name: [_("Not part of the questionnaire.")] for name in sorted(unknown)},
+        )
+    activity = participation.activity
+    if activity.status not in HELD_ACTIVITY_STATUSES or activity.held_on is None:
+        raise Conflict(_("The questionnaire opens once the activity has been held."))
+    follow_up_given = {"follow_up_answer", "follow_up_comment"} & {k for k, v in answers.items() if v}
+    if follow_up_given and timezone.localdate() < follow_up_opens_on(activity):
+        raise ApplicationError(
+            _("The follow-up questionnaire opens on %(day)s.") % {"day": follow_up_opens_on(activity)},
+            fields={"follow_up_answer": [_("Not open yet.")]},
+        )
+    if "satisfaction" in answers and answers["satisfaction"] in ("", None):
+        answers.pop("satisfaction")
+    participation = update_audited(participation, actor=actor, **answers)
+    results_recompute(activity.action)
+    return participation
+
+
+def follow_up_opens_on(activity: Activity) -> datetime.date:
+    """The follow-up question is asked three months after the activity (DOMAIN: 3–6 months)."""
+    held = activity.held_on
+    month = held.month + 3
+    year = held.year + (month - 1) // 12
+    month = (month - 1) % 12 + 1
+    day = min(held.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
+
+
+@transaction.atomic
+def coordination_cell_sign_off(cell: CoordinationCell, *, actor, note: str = "") -> CoordinationCell:
+    """The HR or training-unit officer named responsible for a cell signs it off in the portal: the
+    sign-off names them and is dated today."""
+    require(is_named_signer(actor, cell), _("Only the person named responsible signs off this cell."))
+    person = actor.person
+    if cell.signed_off_by_id != person.pk or (note and note != cell.note):
+        changes = {"signed_off_by": person}
+        if note:
+            changes["note"] = note
+        cell = update_audited(cell, actor=actor, **changes)
+    return coordination_cell_transition(cell, actor=actor, to=CoordinationStatus.SIGNED_OFF, comment=note)

@@ -245,7 +245,7 @@ class TransitionView(LoginRequiredMixin, generic.View):
             messages.error(request, _("Choose a status change."))
             return HttpResponseRedirect(obj.get_absolute_url())
         to, comment = form.cleaned_data["to"], form.cleaned_data["comment"]
-        transition = self.machine.find(obj, to)
+        transition = self.machine.find(obj, to, request.user)
         if transition is not None and not transition.internal and not transition.permitted(request.user, obj):
             raise PermissionDenied
         try:

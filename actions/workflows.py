@@ -20,7 +20,14 @@ from .choices import (
     PeriodStatus,
     RequestStatus,
 )
-from .permissions import can_approve_period, can_sign_off_cell, can_withdraw, is_manager, is_officer
+from .permissions import (
+    can_approve_period,
+    can_sign_off_cell,
+    can_withdraw,
+    is_manager,
+    is_officer,
+    is_requesting_focal_point,
+)
 
 S = RequestStatus
 A = ActionStatus
@@ -38,9 +45,33 @@ def request_is_eligible(request) -> str | None:
     return None
 
 
+def request_is_complete(request) -> str | None:
+    """What a request must say before its focal point sends it (a draft may be saved half-written)."""
+    missing = [
+        str(label)
+        for label, value in (
+            (_("the needs"), request.needs_statement.strip()),
+            (_("the expected results"), request.expected_results.strip()),
+            (_("the target groups"), request.target_groups.strip()),
+        )
+        if not value
+    ]
+    if missing:
+        return str(_("Before sending, describe %(missing)s.") % {"missing": ", ".join(missing)})
+    return None
+
+
 REQUEST_WORKFLOW = StateMachine(
     "status",
     [
+        # Sent from the portal: the request gets its R-year-number reference and date then.
+        Transition(
+            frozenset({S.DRAFT}),
+            S.RECEIVED,
+            _("Send the request"),
+            is_requesting_focal_point,
+            guards=(request_is_complete,),
+        ),
         Transition(frozenset({S.RECEIVED}), S.SCREENING, _("Start screening"), is_officer),
         Transition(
             frozenset({S.SCREENING}),
@@ -50,6 +81,14 @@ REQUEST_WORKFLOW = StateMachine(
             comment_required=True,
         ),
         Transition(frozenset({S.CLARIFICATION_REQUESTED}), S.SCREENING, _("Resume screening"), is_officer),
+        # The focal point's answer is the transition's comment (stored on the open clarification).
+        Transition(
+            frozenset({S.CLARIFICATION_REQUESTED}),
+            S.SCREENING,
+            _("Answer the question"),
+            is_requesting_focal_point,
+            comment_required=True,
+        ),
         Transition(
             frozenset({S.SCREENING, S.DEFERRED}),
             S.SUBMITTED,
@@ -62,7 +101,7 @@ REQUEST_WORKFLOW = StateMachine(
         Transition(frozenset({S.SUBMITTED}), S.REJECTED, _("Reject"), is_manager, internal=True),
         Transition(frozenset({S.SUBMITTED}), S.DEFERRED, _("Defer"), is_manager, internal=True),
         Transition(
-            frozenset({S.RECEIVED, S.SCREENING, S.CLARIFICATION_REQUESTED, S.SUBMITTED, S.DEFERRED}),
+            frozenset({S.DRAFT, S.RECEIVED, S.SCREENING, S.CLARIFICATION_REQUESTED, S.SUBMITTED, S.DEFERRED}),
             S.WITHDRAWN,
             _("Withdraw"),
             can_withdraw,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from . import audit
 from .errors import ApplicationError, Conflict, PermissionDenied, PreconditionFailed, PreconditionRequired
-from .models import ApiToken, AuditAction, User
+from .models import ApiToken, AuditAction, User, UserSession
 
 M = TypeVar("M", bound=models.Model)
 
@@ -173,6 +173,61 @@ def user_update(user, *, actor, **fields):
     return update_audited(user, actor=actor, **fields)
 
 
+def sessions_end(user) -> int:
+    """Delete every session this user is signed in with (see UserSession), on any session engine."""
+    from importlib import import_module
+
+    from django.conf import settings
+
+    store = import_module(settings.SESSION_ENGINE).SessionStore
+    keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    for key in keys:
+        store(session_key=key).delete()
+    UserSession.objects.filter(user=user).delete()
+    return len(keys)
+
+
+@transaction.atomic
+def user_deactivate(user, *, actor, reason: str = "") -> User:
+    """Close an account: it can no longer sign in, its API tokens stop working (ApiToken.active
+    checks the user) and every session it has ends now, not at its next request."""
+    require(actor.is_programme_staff and actor.pk != user.pk, _("You may not deactivate this account."))
+    if not user.is_active:
+        return user
+    before = audit.snapshot(user)
+    user.is_active = False
+    user.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        instance=user,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=audit.snapshot(user),
+        reason=reason,
+    )
+    transaction.on_commit(lambda: sessions_end(user))
+    return user
+
+
+@transaction.atomic
+def user_reactivate(user, *, actor, reason: str = "") -> User:
+    require(actor.is_programme_staff, _("You may not reactivate this account."))
+    if user.is_active:
+        return user
+    before = audit.snapshot(user)
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    audit.record(
+        actor=actor,
+        instance=user,
+        action=AuditAction.UPDATE,
+        before=before,
+        after=audit.snapshot(user),
+        reason=reason,
+    )
+    return user
+
+
 def user_language_set(user, *, language: str):
     """Remember the language a user picked with the switcher, for their next visit and e-mails."""
     if user.language == language:
@@ -229,7 +284,7 @@ def transition_apply(
     transitions (made by another service, e.g. a Steering Committee decision) need allow_internal."""
     locked = type(instance).objects.select_for_update().get(pk=instance.pk)
     current = machine.current(locked)
-    transition = machine.find(locked, to)
+    transition = machine.find(locked, to, actor)
     if transition is None or (transition.internal and not allow_internal):
         raise Conflict(
             _("This record cannot go from “%(from)s” to “%(to)s”.") % {"from": current, "to": to},

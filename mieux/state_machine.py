@@ -49,12 +49,17 @@ class StateMachine:
     def current(self, obj) -> str:
         return getattr(obj, self.field_name)
 
-    def find(self, obj, target: str) -> Transition | None:
+    def find(self, obj, target: str, user=None) -> Transition | None:
+        """The transition to `target` from the current state. Two transitions may share both (staff
+        resume screening a request, its focal point answers the question): the one this user may
+        make wins."""
         state = self.current(obj)
-        for transition in self.transitions:
-            if transition.target == target and state in transition.sources:
-                return transition
-        return None
+        matching = [t for t in self.transitions if t.target == target and state in t.sources]
+        if user is not None:
+            for transition in matching:
+                if transition.permitted(user, obj):
+                    return transition
+        return matching[0] if matching else None
 
     def available(self, obj, user) -> list[Transition]:
         """Transitions from the current state this user may make (guards not yet evaluated)."""

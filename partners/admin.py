@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from mieux.admin import ReadOnlyAdmin
 
-from .models import CoordinationMechanism, Department, Expert, Institution, Person
+from .models import CoordinationMechanism, Department, Expert, Institution, Invitation, Person
 
 
 @admin.register(Institution)
@@ -32,3 +32,9 @@ class CoordinationMechanismAdmin(ReadOnlyAdmin):
 class ExpertAdmin(ReadOnlyAdmin):
     list_display = ["person", "member_state", "roster_status"]
     list_filter = ["roster_status"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["email", "role", "created_at", "expires_at", "accepted_at", "revoked_at"]
+    search_fields = ["email"]

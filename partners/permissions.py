@@ -65,3 +65,12 @@ department_policy = InstitutionMembersPolicy()
 person_policy = InstitutionMembersPolicy()
 mechanism_policy = RegistryPolicy()
 expert_policy = RegistryPolicy()
+
+
+def can_invite(user) -> bool:
+    """Programme staff open portal accounts; integrators and partners do not."""
+    return _active(user) and user.role in STAFF_ROLES
+
+
+def can_manage_accounts(user) -> bool:
+    return _active(user) and user.role in STAFF_ROLES

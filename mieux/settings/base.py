@@ -4,6 +4,7 @@ Values that change between machines come from the environment (12-factor, django
 defaults that let a fresh checkout run on SQLite with eager Celery.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_countries",
+    "axes",
     "mieux",
     "partners",
     "actions",
@@ -48,10 +50,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "mieux.middleware.SessionIdleTimeoutMiddleware",
     # After authentication: a signed-in user's remembered language is part of choosing the locale.
     "mieux.middleware.UserLocaleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "mieux.urls"
@@ -84,7 +89,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://mieux")}
 
 AUTH_USER_MODEL = "mieux.User"
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out username and address before the password is even checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
@@ -123,11 +132,33 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
+# The address people reach the platform at, for links in e-mails (invitations, clarifications).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MIEUX+ <no-reply@mieux.test>")
 
 SESSION_COOKIE_HTTPONLY = True
+# A session lasts a working day at most, and ends after half an hour without a request
+# (mieux.middleware.SessionIdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = 60 * 60 * 8
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=30 * 60)
+# Set-password links (invitations and resets) work for three days, once.
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 3
+INVITATION_VALID_DAYS = 7
+
+# django-axes: after five failed logins for one e-mail address from one address, that pair is
+# locked for 30 minutes (or until `manage.py unlock_login`). Locking the pair, not the account,
+# means an attacker cannot lock a real user out from elsewhere. The lockout page says only that
+# there were too many attempts, never whether the account exists.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=30)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_USERNAME_CALLABLE = "mieux.accounts.axes_username"
+AXES_VERBOSE = False
+# Behind the production proxy the client address comes from X-Forwarded-For (see prod.py).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 X_FRAME_OPTIONS = "DENY"
 
 # django-filter: the empty choice of a select filter reads "Any", not a row of dashes.

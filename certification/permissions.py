@@ -1,0 +1,41 @@
+"""Who may nominate officials for certification and move enrolments on (reading: querysets.py).
+
+- The HR and training-unit officers of an institution nominate its officials (and may withdraw a
+  nomination they or a colleague made); programme officers may nominate on their behalf.
+- Programme officers accept (enrol) or decline a nomination.
+- Focal points and officials do not nominate.
+"""
+
+from __future__ import annotations
+
+from mieux.roles import STAFF_ROLES, Role
+
+NOMINATORS = frozenset({Role.HR_OFFICER, Role.TRAINING_OFFICER})
+
+
+def _active(user) -> bool:
+    return bool(user and user.is_authenticated and user.is_active)
+
+
+def own_institution_id(user) -> int | None:
+    person = getattr(user, "person", None) if _active(user) else None
+    return person.institution_id if person else None
+
+
+def is_programme_officer(user, obj=None) -> bool:
+    return _active(user) and user.role in STAFF_ROLES
+
+
+def can_nominate(user, person=None) -> bool:
+    """HR and training-unit officers nominate officials of their own institution."""
+    if is_programme_officer(user):
+        return True
+    if not (_active(user) and user.role in NOMINATORS):
+        return False
+    return person is None or person.institution_id == own_institution_id(user)
+
+
+def can_withdraw_nomination(user, enrolment) -> bool:
+    return is_programme_officer(user) or (
+        _active(user) and user.role in NOMINATORS and enrolment.institution_id == own_institution_id(user)
+    )
