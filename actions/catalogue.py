@@ -21,7 +21,7 @@ from django.views import generic
 from .choices import ActionStatus
 from .filtersets import ActionFilterSet
 from .models import Action
-from .views import partners_in_role_order
+from .views.staff import partners_in_role_order
 
 # The filters of the shared ActionFilterSet that speak only of public facts.
 PUBLIC_FILTERS = ("q", "type", "region", "country", "thematic_area")

@@ -27,8 +27,8 @@ from mieux.views import Column, ScopedDetailView, ScopedListView, ServiceCreateV
 from partners.choices import EU_MEMBER_STATES, Gender, InstitutionType
 from partners.models import Person
 
-from . import selectors, services
-from .choices import (
+from .. import selectors, services
+from ..choices import (
     DOCUMENT_CONTENT_TYPES,
     HELD_ACTIVITY_STATUSES,
     ActionStatus,
@@ -44,7 +44,7 @@ from .choices import (
     RequesterRole,
     RequestStatus,
 )
-from .filtersets import (
+from ..filtersets import (
     ActionFilterSet,
     GlobalCompactObjectiveFilterSet,
     MeetingFilterSet,
@@ -54,7 +54,7 @@ from .filtersets import (
     SupportRequestFilterSet,
     ThematicAreaFilterSet,
 )
-from .forms import (
+from ..forms import (
     ActionCreateForm,
     ActionForm,
     ActivityDocumentsForm,
@@ -80,7 +80,7 @@ from .forms import (
     ThematicAreaForm,
     TransitionForm,
 )
-from .models import (
+from ..models import (
     Action,
     Activity,
     AttendanceImport,
@@ -99,7 +99,7 @@ from .models import (
     SupportRequest,
     ThematicArea,
 )
-from .permissions import (
+from ..permissions import (
     action_policy,
     activity_policy,
     code_list_policy,
@@ -107,8 +107,8 @@ from .permissions import (
     meeting_policy,
     request_policy,
 )
-from .services import FINISHED_ACTION_STATUSES
-from .workflows import (
+from ..services import FINISHED_ACTION_STATUSES
+from ..workflows import (
     ACTION_WORKFLOW,
     ACTIVITY_WORKFLOW,
     COORDINATION_WORKFLOW,
