@@ -9,6 +9,7 @@ from . import pages
 api_v1 = [
     path("", include("partners.api.urls")),
     path("", include("actions.api.urls")),
+    path("", include("certification.api.urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +21,8 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("programme/", include("actions.urls")),
     path("catalogue/", include("actions.catalogue_urls")),
+    path("portal/", include("portal.urls")),
+    path("certification/", include("certification.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "partners",
     "actions",
     "certification",
+    "portal",
 ]
 
 MIDDLEWARE = [
