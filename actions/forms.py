@@ -8,6 +8,8 @@ from decimal import Decimal
 from django import forms
 from django.core.files.base import ContentFile
 from django.core.validators import FileExtensionValidator
+from django.utils.text import capfirst, format_lazy
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from mieux.forms import ServiceModelForm
@@ -16,11 +18,13 @@ from mieux.roles import STAFF_ROLES
 from partners.choices import RosterStatus
 from partners.forms import LanguagesField
 from partners.models import Institution, Person
+from partners.selectors import co_requester_candidates
 
 from . import attendance
 from .choices import (
     DOCUMENT_CONTENT_TYPES,
     DOCUMENT_MAX_BYTES,
+    ActionType,
     ActivityType,
     DecisionOutcome,
     ExpertRole,
@@ -247,6 +251,251 @@ class SupportRequestForm(FieldsetsMixin, VersionedFormMixin, ServiceModelForm):
 class TransitionForm(forms.Form):
     to = forms.CharField(max_length=40)
     comment = forms.CharField(required=False, max_length=4000)
+
+
+# --- Requests written in the portal ----------------------------------------------------------
+
+# The languages requests most often ask for (DOMAIN.md: EN, FR, ES, PT, RU, AR …), offered as boxes.
+COMMON_REQUEST_LANGUAGES = ("en", "fr", "es", "pt", "ru", "ar")
+ACCEPTED_FILE_TYPES = ", ".join(f".{extension}" for extension in sorted(DOCUMENT_CONTENT_TYPES))
+ATTACHMENTS_HELP = format_lazy(
+    _("Accepted types: {types}. At most 10 MB per file; you may choose several files."),
+    types=ACCEPTED_FILE_TYPES,
+)
+# One line per Action type, for the partner choosing one (DOMAIN.md, "The three MIEUX+ Action types").
+ACTION_TYPE_EXPLANATIONS = {
+    ActionType.CLASSIC: _("One requesting institution and a sequence of activities with peer experts."),
+    ActionType.HOLISTIC: _(
+        "Several actors of your country together (leadership, HR, training unit, thematic departments "
+        "and a training institution); officials who follow it are certified as trainers or experts."
+    ),
+    ActionType.REGIONAL: _("Partners from several neighbouring countries learn from each other."),
+}
+
+
+def _language_choices(extra=()) -> list[tuple[str, str]]:
+    codes = list(COMMON_REQUEST_LANGUAGES) + [code for code in extra if code not in COMMON_REQUEST_LANGUAGES]
+    return [(code, capfirst(get_language_info(code)["name_translated"])) for code in codes]
+
+
+class RequestAttachmentsField(MultipleFileField):
+    """Several files, each of an accepted document type and at most 10 MB; an error names the file."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", ATTACHMENTS_HELP)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        uploads = data if isinstance(data, list | tuple) else [data]
+        uploads = [upload for upload in uploads if upload]
+        errors = []
+        for upload in uploads:
+            name = getattr(upload, "name", "") or ""
+            extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+            if extension not in DOCUMENT_CONTENT_TYPES:
+                errors.append(
+                    forms.ValidationError(
+                        _("“%(name)s” is not an accepted type of file. Accepted types: %(types)s."),
+                        code="file_type",
+                        params={"name": name, "types": ACCEPTED_FILE_TYPES},
+                    )
+                )
+            elif not upload.size:
+                errors.append(
+                    forms.ValidationError(_("“%(name)s” is empty."), code="empty", params={"name": name})
+                )
+            elif upload.size > DOCUMENT_MAX_BYTES:
+                errors.append(
+                    forms.ValidationError(
+                        _("“%(name)s” is larger than 10 MB."), code="too_large", params={"name": name}
+                    )
+                )
+        if errors:
+            raise forms.ValidationError(errors)
+        if self.required and not uploads:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return uploads
+
+
+class RequestDraftForm(VersionedFormMixin, ServiceModelForm):
+    """A focal point's request, written in the portal and saved as a draft. Its own institution is
+    always one of the requesters (as lead or co-requester); up to three institutions of the same
+    country may join it, exactly one institution leads. Only the title and the thematic area are
+    needed to save a draft: what must be complete before sending is workflows.request_is_complete."""
+
+    own_role = forms.ChoiceField(
+        label=_("Role of your institution"),
+        choices=RequesterRole.choices,
+        initial=RequesterRole.LEAD,
+        widget=forms.RadioSelect,
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Languages"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The languages the activities should be held in."),
+    )
+    attachments = RequestAttachmentsField(label=_("Attachments"))
+
+    class Meta:
+        model = SupportRequest
+        fields = [
+            "title",
+            "thematic_area",
+            "specific_area",
+            "proposed_action_type",
+            "needs_statement",
+            "expected_results",
+            "target_groups",
+            "languages",
+            "timing",
+        ]
+        labels = {
+            "title": _("Title of the request"),
+            "needs_statement": _("Needs"),
+            "proposed_action_type": _("Proposed Action type"),
+        }
+        help_texts = {
+            "title": _("A short name for the support you ask for."),
+            "thematic_area": _("The migration topic the support is about."),
+            "specific_area": _("Optional: a specific area of that thematic area."),
+            "needs_statement": _(
+                "What should the support help solve, and for whom? What has been tried already?"
+            ),
+            "expected_results": _(
+                "What will be different once the support has been given: skills, procedures, policies."
+            ),
+            "target_groups": _("Who should take part or benefit: which officials or units, and how many."),
+        }
+        widgets = {
+            "proposed_action_type": forms.RadioSelect,
+            "needs_statement": forms.Textarea(attrs={"rows": 5}),
+            "expected_results": forms.Textarea(attrs={"rows": 4}),
+            "target_groups": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, user=None, own_institution=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.own_institution = own_institution
+        if not self.instance.pk:
+            # A new request written in the portal is a draft: what it still lacks is asked for
+            # before it is sent, not now (SupportRequest.clean knows this from the status).
+            self.instance.status = RequestStatus.DRAFT
+        candidates = co_requester_candidates(user)
+        for number in range(1, MAX_CO_REQUESTERS + 1):
+            self.fields[f"co_requester_{number}"] = forms.ModelChoiceField(
+                label=_("Co-requesting institution"),
+                queryset=candidates,
+                required=False,
+                empty_label=_("— none —"),
+            )
+            self.fields[f"co_requester_{number}_role"] = forms.ChoiceField(
+                label=_("Its role"),
+                choices=RequesterRole.choices,
+                initial=RequesterRole.CO_REQUESTER,
+            )
+        self.fields["thematic_area"].queryset = ThematicArea.objects.filter(
+            parent__isnull=True, is_active=True
+        )
+        self.fields["specific_area"].queryset = ThematicArea.objects.filter(
+            parent__isnull=False, is_active=True
+        ).select_related("parent")
+        self.fields["proposed_action_type"].choices = ActionType.choices
+        self.fields["languages"].choices = _language_choices(self.instance.languages or ())
+        if self.instance.pk:
+            self._initial_requesters()
+
+    def _initial_requesters(self) -> None:
+        own_id = self.own_institution.pk if self.own_institution else None
+        others = []
+        for link in self.instance.requesters.order_by("id"):
+            if link.institution_id == own_id:
+                self.initial.setdefault("own_role", link.role)
+            else:
+                others.append(link)
+        for number, link in enumerate(others[:MAX_CO_REQUESTERS], start=1):
+            self.initial.setdefault(f"co_requester_{number}", link.institution_id)
+            self.initial.setdefault(f"co_requester_{number}_role", link.role)
+
+    def co_requester_rows(self) -> list[tuple]:
+        """(institution field, role field) per row, for the template."""
+        return [
+            (self[f"co_requester_{number}"], self[f"co_requester_{number}_role"])
+            for number in range(1, MAX_CO_REQUESTERS + 1)
+        ]
+
+    def action_type_options(self) -> list[dict]:
+        """The three Action types, each with its one-line explanation, for the template's radios."""
+        field = self["proposed_action_type"]
+        chosen = str(field.value() or ActionType.CLASSIC)
+        return [
+            {
+                "value": value,
+                "label": label,
+                "explanation": ACTION_TYPE_EXPLANATIONS.get(value, ""),
+                "checked": value == chosen,
+                "id": f"{field.auto_id}_{index}",
+            }
+            for index, (value, label) in enumerate(ActionType.choices)
+        ]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.own_institution is None:
+            raise forms.ValidationError(
+                _("Your account is not linked to an institution; ask the programme team to link it.")
+            )
+        named = {self.own_institution.pk: "own_role"}
+        leads = 1 if cleaned.get("own_role") == RequesterRole.LEAD else 0
+        for number in range(1, MAX_CO_REQUESTERS + 1):
+            name = f"co_requester_{number}"
+            institution = cleaned.get(name)
+            if institution is None:
+                continue
+            if institution.pk in named:
+                self.add_error(name, _("This institution is already named on the request."))
+                continue
+            named[institution.pk] = name
+            if cleaned.get(f"{name}_role") == RequesterRole.LEAD:
+                leads += 1
+        if leads != 1 and "own_role" in cleaned:
+            self.add_error(
+                "own_role",
+                _("Exactly one institution leads the request: choose which one.")
+                if leads == 0
+                else _("Only one institution can lead the request: make the others co-requesters."),
+            )
+        return cleaned
+
+    def requesters(self) -> list[tuple[Institution, str]]:
+        pairs = [(self.own_institution, self.cleaned_data["own_role"])]
+        for number in range(1, MAX_CO_REQUESTERS + 1):
+            institution = self.cleaned_data.get(f"co_requester_{number}")
+            if institution is not None:
+                pairs.append((institution, self.cleaned_data[f"co_requester_{number}_role"]))
+        return pairs
+
+    def service_data(self) -> dict:
+        data = {name: self.cleaned_data[name] for name in self._meta.fields if name in self.cleaned_data}
+        requesters = self.requesters()
+        data["requesters"] = requesters
+        # The countries the support is for: the requesting institutions' own.
+        data["countries"] = sorted({institution.country.code for institution, _role in requesters})
+        data.update(self.version_data())
+        return data
+
+
+class ClarificationAnswerForm(forms.Form):
+    """The focal point's answer to the programme's open question, with files if useful."""
+
+    answer = forms.CharField(
+        label=_("Your answer"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Write your answer to the question.")},
+    )
+    attachments = RequestAttachmentsField(label=_("Attachments (optional)"))
 
 
 # --- Steering Committee ---------------------------------------------------------------------

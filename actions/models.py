@@ -202,7 +202,7 @@ class SupportRequest(TimeStampedModel, VersionedModel):
     proposed_action_type = models.CharField(
         _("proposed Action type"), max_length=20, choices=ActionType.choices, default=ActionType.CLASSIC
     )
-    # Blank only while a draft: clean() asks for it once the request is sent.
+    # Blank only while a draft (or a draft withdrawn unsent): clean() asks for it otherwise.
     needs_statement = models.TextField(_("needs"), blank=True)
     expected_results = models.TextField(_("expected results"), blank=True)
     target_groups = models.TextField(_("target groups"), blank=True)
@@ -250,7 +250,10 @@ class SupportRequest(TimeStampedModel, VersionedModel):
             raise ValidationError({"specific_area": _("Choose a specific area of the chosen thematic area.")})
         if self.thematic_area_id and self.thematic_area.parent_id:
             raise ValidationError({"thematic_area": _("Choose a thematic area, not a specific area.")})
-        if self.status != RequestStatus.DRAFT and not self.needs_statement.strip():
+        # A draft may be half-written, and stays so if it is withdrawn without being sent (a sent
+        # request has its needs: sending and every later edit ask for them).
+        may_lack_needs = self.status in {RequestStatus.DRAFT, RequestStatus.WITHDRAWN}
+        if not may_lack_needs and not self.needs_statement.strip():
             raise ValidationError({"needs_statement": _("Describe the needs the support should meet.")})
 
     @property
@@ -260,10 +263,14 @@ class SupportRequest(TimeStampedModel, VersionedModel):
     @property
     def open_clarification(self):
         """The clarification question waiting for an answer, if any (from the prefetched list when
-        there is one)."""
-        for clarification in self.clarifications.all():
-            if not clarification.answered_at:
-                return clarification
+        there is one): the latest question, while the request is in "clarification requested" — the
+        one the focal point's answer is stored with. A question the officer moved on from without an
+        answer ("Resume screening") no longer waits."""
+        if self.status != RequestStatus.CLARIFICATION_REQUESTED:
+            return None
+        clarifications = list(self.clarifications.all())
+        if clarifications and not clarifications[-1].answered_at:
+            return clarifications[-1]
         return None
 
 

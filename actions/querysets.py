@@ -44,8 +44,10 @@ class SupportRequestQuerySet(ScopedQuerySet):
     def for_user(self, user):
         visible = super().for_user(user)
         if user and user.is_authenticated and user.sees_whole_portfolio:
-            # A draft is the institution's own work until its focal point sends it.
-            return visible.exclude(status="draft")
+            # A draft is the institution's own work until its focal point sends it, and stays so
+            # when it is withdrawn unsent (it still has the provisional reference that
+            # services._draft_reference gives; sending replaces it with R-<year>-<number>).
+            return visible.exclude(status="draft").exclude(status="withdrawn", reference__startswith="DRAFT-")
         return visible
 
     def scoped_for(self, user):

@@ -40,6 +40,8 @@ from partners.models import Institution
 from partners.services import request_eligibility
 
 from .choices import (
+    DOCUMENT_CONTENT_TYPES,
+    DOCUMENT_MAX_BYTES,
     HELD_ACTIVITY_STATUSES,
     ActionStatus,
     ActionType,
@@ -350,8 +352,28 @@ def notify_clarification_asked(clarification_id: int) -> None:
         send_mail(subject, body, None, [user.email])
 
 
+def _check_document(upload, *, field: str) -> None:
+    """The one rule for files added to requests, whichever door they come through: a document,
+    spreadsheet, slide deck or scan (DOCUMENT_CONTENT_TYPES), not empty, at most 10 MB."""
+    name = getattr(upload, "name", "") or ""
+    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    problem = None
+    if extension not in DOCUMENT_CONTENT_TYPES:
+        problem = _("“%(name)s” is not an accepted type of file. Accepted types: %(types)s.") % {
+            "name": name,
+            "types": ", ".join(sorted(DOCUMENT_CONTENT_TYPES)),
+        }
+    elif not upload.size:
+        problem = _("“%(name)s” is empty.") % {"name": name}
+    elif upload.size > DOCUMENT_MAX_BYTES:
+        problem = _("“%(name)s” is larger than 10 MB.") % {"name": name}
+    if problem:
+        raise ApplicationError(problem, fields={field: [problem]})
+
+
 def request_attachment_add(request: SupportRequest, *, actor, file, title: str = "") -> RequestAttachment:
     require(can_add_request_files(actor, request), _("You may not add files to this request."))
+    _check_document(file, field="file")
     return create_audited(
         RequestAttachment,
         actor=actor,

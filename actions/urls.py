@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import staff
+from .views import portal, staff
 
 app_name = "actions"
 
@@ -25,6 +25,12 @@ urlpatterns = [
         staff.AttachmentDownloadView.as_view(),
         name="request_attachment",
     ),
+    # Requests written in the portal by a partner's focal point
+    path("requests/submit/", portal.RequestDraftCreateView.as_view(), name="request_draft_create"),
+    path("requests/<int:pk>/draft/", portal.RequestDraftUpdateView.as_view(), name="request_draft_update"),
+    path("requests/<int:pk>/review/", portal.RequestReviewView.as_view(), name="request_review"),
+    path("requests/<int:pk>/send/", portal.RequestSendView.as_view(), name="request_send"),
+    path("requests/<int:pk>/answer/", portal.ClarificationAnswerView.as_view(), name="request_answer"),
     # Steering Committee
     path("committee/", staff.MeetingListView.as_view(), name="meeting_list"),
     path("committee/new/", staff.MeetingCreateView.as_view(), name="meeting_create"),

@@ -9,12 +9,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.db import connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import check_for_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language
 
+from .roles import Role
 from .services import user_language_set
 
 logger = logging.getLogger(__name__)
@@ -22,7 +23,12 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def home(request):
-    return render(request, "mieux/home.html", {"sections": _home_sections(request.user)})
+    """Staff and integrators get the registry overview; partner users and experts have the portal's
+    home (their institution, their Actions, what waits for them)."""
+    user = request.user
+    if user.is_partner or user.role == Role.EXPERT:
+        return redirect("portal:home")
+    return render(request, "mieux/home.html", {"sections": _home_sections(user)})
 
 
 def _home_sections(user):

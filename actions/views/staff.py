@@ -23,9 +23,11 @@ from mieux.downloads import stored_file_response
 from mieux.errors import ApplicationError, PreconditionFailed, PreconditionRequired
 from mieux.errors import PermissionDenied as ServicePermissionDenied
 from mieux.models import AuditAction, AuditEntry
+from mieux.roles import Role
 from mieux.views import Column, ScopedDetailView, ScopedListView, ServiceCreateView, ServiceUpdateView
 from partners.choices import EU_MEMBER_STATES, Gender, InstitutionType
 from partners.models import Person
+from partners.services import request_eligibility
 
 from .. import selectors, services
 from ..choices import (
@@ -61,6 +63,7 @@ from ..forms import (
     ActivityEditForm,
     ActivityForm,
     AttendanceForm,
+    ClarificationAnswerForm,
     CoordinationCellForm,
     DecisionForm,
     DeliverableCreateForm,
@@ -104,6 +107,9 @@ from ..permissions import (
     activity_policy,
     code_list_policy,
     delivery_policy,
+    is_named_signer,
+    is_officer,
+    is_requesting_focal_point,
     meeting_policy,
     request_policy,
 )
@@ -279,10 +285,15 @@ class RequestViews:
 
 
 class RequestListView(RequestViews, ScopedListView):
+    """The programme's request inbox; for a partner user, its institution's requests (drafts
+    included), with "New request" for the focal point."""
+
     template_name = "actions/request_list.html"
     filterset_class = SupportRequestFilterSet
     create_url_name = "actions:request_create"
     hidden_filters = ("institution",)
+    # A partner's list is short and its own: the programme's sorting boxes are left out.
+    partner_hidden_filters = ("institution", "channel", "country", "region", "requester_type", "eligible")
     columns = (
         Column("reference", gettext_lazy("Reference"), sort="reference", link=True),
         Column("title", gettext_lazy("Title")),
@@ -300,8 +311,25 @@ class RequestListView(RequestViews, ScopedListView):
             .prefetch_related(Prefetch("requesters", queryset=leads, to_attr="lead_links"))
         )
 
+    def get_hidden_filters(self) -> tuple[str, ...]:
+        if self.request.user.sees_whole_portfolio:
+            return self.hidden_filters
+        return self.partner_hidden_filters
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not self.request.user.sees_whole_portfolio:
+            context["title"] = _("My institution's requests")
+            context["create_url_name"] = "actions:request_draft_create"
+            context["is_partner_list"] = True
+        return context
+
 
 class RequestDetailView(RequestViews, ScopedDetailView):
+    """A request as staff screen it, and as its institution follows it: the status in words, the
+    programme's questions and the institution's answers, and for the focal point the draft's next
+    steps or the answer form. HR and training-unit officers read it only."""
+
     template_name = "actions/request_detail.html"
 
     def get_context_data(self, **kwargs):
@@ -310,26 +338,55 @@ class RequestDetailView(RequestViews, ScopedDetailView):
         obj = self.object
         requesters = list(obj.requesters.select_related("institution").order_by("id"))
         requesters.sort(key=lambda link: link.role != RequesterRole.LEAD)
-        follows = user.is_programme_staff or bool(
-            _own_institution_ids(user) & {link.institution_id for link in requesters}
-        )
+        own_ids = _own_institution_ids(user)
+        follows = user.is_programme_staff or bool(own_ids & {link.institution_id for link in requesters})
+        panel = transition_panel(REQUEST_WORKFLOW, obj, user)
+        focal_point = is_requesting_focal_point(user, obj)
+        answering = focal_point and obj.status == RequestStatus.CLARIFICATION_REQUESTED
+        # Three steps have a form of their own on the page rather than a box in the panel: the
+        # officer's question, the focal point's answer, and sending a draft (from its review page).
+        ask = next((t for t in panel if t["target"] == RequestStatus.CLARIFICATION_REQUESTED), None)
+        panel = [
+            t
+            for t in panel
+            if t is not ask
+            and not (answering and t["target"] == RequestStatus.SCREENING)
+            and not (obj.is_draft and t["target"] == RequestStatus.RECEIVED)
+        ]
         context.update(
             requesters=requesters,
+            # Checked again for the page, so its reasons read in the viewer's language.
+            eligibility=request_eligibility(institutions=[link.institution for link in requesters]),
+            own_institution_ids=own_ids,
             attachments=obj.attachments.all(),
+            clarifications=obj.clarifications.select_related("asked_by", "answered_by"),
             decisions=obj.decisions.select_related("meeting").order_by("meeting__held_on", "id"),
             action=Action.objects.for_user(user).filter(request=obj).first(),
-            transitions=transition_panel(REQUEST_WORKFLOW, obj, user),
+            transitions=panel,
+            ask_transition=ask,
+            answer_form=kwargs.get("answer_form") or (ClarificationAnswerForm() if answering else None),
             transition_url=reverse("actions:request_transition", args=[obj.pk]),
             timeline=transition_timeline(obj, REQUEST_WORKFLOW, RequestStatus.choices) if follows else None,
             can_edit=context["can_change"] and obj.status in EDITABLE_REQUEST_STATUSES,
+            can_edit_draft=obj.is_draft and context["can_change"],
             sees_meetings=user.sees_whole_portfolio,
+            is_partner_view=not user.sees_whole_portfolio,
         )
         return context
 
 
 class RequestCreateView(RequestViews, ServiceCreateView):
+    """Officers register a request that came by letter, e-mail or an EU Delegation; a focal point is
+    sent to the portal's guided form, which writes a draft."""
+
     form_class = SupportRequestForm
     template_name = "actions/object_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not is_officer(user) and self.policy.can_create(user):
+            return HttpResponseRedirect(reverse("actions:request_draft_create"))
+        return super().dispatch(request, *args, **kwargs)
 
     def call_service(self, form):
         return services.request_create(
@@ -347,6 +404,15 @@ class RequestUpdateView(RequestViews, StaleEditMixin, ServiceUpdateView):
     form_class = SupportRequestForm
     template_name = "actions/object_form.html"
     update_service = services.request_update
+
+    def dispatch(self, request, *args, **kwargs):
+        # A draft is edited on the portal's guided form (only its institution sees it at all).
+        if request.user.is_authenticated and self._is_draft(kwargs["pk"]):
+            return HttpResponseRedirect(reverse("actions:request_draft_update", args=[kwargs["pk"]]))
+        return super().dispatch(request, *args, **kwargs)
+
+    def _is_draft(self, pk) -> bool:
+        return self.get_queryset().filter(pk=pk, status=RequestStatus.DRAFT).exists()
 
     def call_service(self, form):
         with transaction.atomic():
@@ -565,9 +631,9 @@ class ActionDetailView(ActionViews, ScopedDetailView):
         user = self.request.user
         obj = self.object
         partners = partners_in_role_order(obj.partner_links.select_related("institution"))
-        follows = user.is_programme_staff or bool(
-            _own_institution_ids(user) & {link.institution_id for link in partners}
-        )
+        own_institutions = set() if user.is_programme_staff else _own_institution_ids(user)
+        partner_ids = {link.institution_id for link in partners}
+        follows = user.is_programme_staff or bool(own_institutions & partner_ids)
         is_open = obj.status not in FINISHED_ACTION_STATUSES
         tab = self.current_tab()
         context.update(
@@ -575,7 +641,11 @@ class ActionDetailView(ActionViews, ScopedDetailView):
             tabs=self.tabs(),
             partners=partners,
             follows=follows,
+            # Partner users see the registry entry of their own institution only: no links to others.
+            own_institution_ids=own_institutions,
+            sees_registry=user.sees_whole_portfolio,
             sees_figures=user.sees_whole_portfolio or follows,
+            participants_scope=participants_scope(user),
             is_open=is_open,
             can_record=delivery_policy.can_create(user) and is_open,
         )
@@ -786,7 +856,12 @@ class ActionDetailView(ActionViews, ScopedDetailView):
             {
                 "stage": label,
                 "cells": [
-                    {"actor": actor, "cell": cells.get((stage, actor))} for actor in CoordinationActor.values
+                    {
+                        "actor": actor,
+                        "cell": cells.get((stage, actor)),
+                        "can_sign": _awaits_sign_off_by(user, cells.get((stage, actor))),
+                    }
+                    for actor in CoordinationActor.values
                 ],
             }
             for stage, label in CoordinationStage.choices
@@ -798,6 +873,7 @@ class ActionDetailView(ActionViews, ScopedDetailView):
         context.update(
             matrix=matrix,
             actors=CoordinationActor.choices,
+            awaiting_my_sign_off=sum(1 for row in matrix for item in row["cells"] if item["can_sign"]),
             cells_missing=total - len(cells),
             cells_total=total,
             coordination_counts=[
@@ -805,6 +881,24 @@ class ActionDetailView(ActionViews, ScopedDetailView):
                 for status, label in CoordinationStatus.choices
             ],
         )
+
+
+def _awaits_sign_off_by(user, cell) -> bool:
+    """An engaged cell naming this HR or training-unit officer responsible: theirs to sign off in
+    the portal (portal.views.CellSignOffView)."""
+    return cell is not None and cell.status == CoordinationStatus.ENGAGED and is_named_signer(user, cell)
+
+
+def participants_scope(user) -> str:
+    """Whose participations this user's lists show (ParticipationQuerySet decides; the pages say so):
+    everyone's, their institution's, their own, or none (experts)."""
+    if user.sees_whole_portfolio:
+        return "all"
+    if user.role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER}:
+        return "institution"
+    if user.role == Role.OFFICIAL:
+        return "own"
+    return "none"
 
 
 def quick_transitions(machine, obj, user) -> list[dict]:
@@ -1000,6 +1094,7 @@ class ActivityDetailView(ActivityViews, ScopedDetailView):
         )
         is_open = action.status not in FINISHED_ACTION_STATUSES
         can_record = delivery_policy.can_create(user) and is_open
+        context["participants_scope"] = participants_scope(user)
         takes_experts = can_record and activity.status not in {
             ActivityStatus.CANCELLED,
             ActivityStatus.CLOSED,

@@ -30,7 +30,9 @@ class TestSupportRequestResource(ResourceContract):
     deletable = False
     # Officials follow Actions, not their institution's requests.
     can_see = PORTFOLIO_READERS | {"focal_point", "hr_officer", "training_officer"}
-    can_create = OFFICERS
+    # A focal point creates its own institution's request too, as a draft (tests/actions/
+    # test_portal_requests.py checks the draft); nobody else of a partner institution does.
+    can_create = OFFICERS | {"focal_point"}
     can_change = OFFICERS
     can_delete = set()
 

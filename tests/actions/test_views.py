@@ -131,10 +131,21 @@ def test_request_list_shows_lead_eligibility_and_scopes_partners(world, support_
 
 @pytest.mark.parametrize(
     ("role", "expected"),
-    [("programme_officer", 200), ("administrator", 200), ("integrator", 200), ("focal_point", 403)],
+    [("programme_officer", 200), ("administrator", 200), ("integrator", 200)]
+    + [(role, 403) for role in ["hr_officer", "training_officer", "official", "expert"]],
 )
 def test_register_request_page_per_role(world, code_lists, page_client_for, role, expected):
     assert status_of(page_client_for(world.user(role)), reverse("actions:request_create")) == expected
+
+
+def test_register_request_page_sends_a_focal_point_to_the_portal_form(world, code_lists, page_client_for):
+    """A focal point writes its institution's requests on the guided portal form, as drafts."""
+    client = page_client_for(world.user("focal_point"))
+    response = client.get(reverse("actions:request_create"))
+    assert response.status_code == 302 and response["Location"] == reverse("actions:request_draft_create")
+    response = client.post(reverse("actions:request_create"), {"title": "On the staff form"})
+    assert response.status_code == 302 and response["Location"] == reverse("actions:request_draft_create")
+    assert not SupportRequest.objects.filter(title="On the staff form").exists()
 
 
 @pytest.mark.parametrize(
