@@ -1,6 +1,16 @@
-"""Sign-in helpers shared by the login page and django-axes."""
+"""Sign-in helpers shared by the login page, the password pages and django-axes: who axes counts
+failures for, clearing those failures, setting a password, and keeping UserSession in step when a
+session changes its key."""
 
 from __future__ import annotations
+
+import logging
+
+from django.contrib.auth import password_validation
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+logger = logging.getLogger(__name__)
 
 
 def axes_username(request, credentials) -> str:
@@ -12,3 +22,54 @@ def axes_username(request, credentials) -> str:
     elif request is not None:
         username = request.POST.get("username", "")
     return username.strip().lower()
+
+
+def login_failures_clear(*, username: str, ip_address: str | None = None, why: str = "") -> int:
+    """Forget django-axes' failed sign-ins for this e-mail address (from one address only, if given),
+    which lifts a lockout. Returns how many failure records were removed."""
+    from axes.utils import reset
+
+    username = axes_username(None, {"username": username})
+    if not username:
+        # axes resets *every* record when given neither a username nor an address.
+        raise ValueError("login_failures_clear needs an e-mail address")
+    cleared = reset(ip=ip_address or None, username=username)
+    logger.info(
+        "Cleared %d failed sign-in record(s) for %s%s%s",
+        cleared,
+        username,
+        f" from {ip_address}" if ip_address else "",
+        f" ({why})" if why else "",
+    )
+    return cleared
+
+
+@transaction.atomic
+def user_password_set(user, *, actor, password: str, reason: str):
+    """Give an account a new password, after the password rules (AUTH_PASSWORD_VALIDATORS) accept it.
+    The audit entry records that it changed and why, never the password or its hash."""
+    from . import audit
+    from .errors import ApplicationError
+    from .models import AuditAction
+
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages), fields={"password": error.messages}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(actor=actor, instance=user, action=AuditAction.UPDATE, reason=reason)
+    return user
+
+
+def session_key_renewed(request, *, user, previous_key: str | None) -> None:
+    """After Django gave a signed-in session a new key (a password change does), record the new key
+    so deactivating the account still ends this session (see mieux.services.sessions_end)."""
+    from .models import UserSession
+
+    key = request.session.session_key
+    if not key or key == previous_key:
+        return
+    if previous_key:
+        UserSession.objects.filter(session_key=previous_key).delete()
+    UserSession.objects.update_or_create(session_key=key, defaults={"user": user})

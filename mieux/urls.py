@@ -4,7 +4,9 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from . import pages
+from partners.views import InvitationAcceptView
+
+from . import account_views, pages
 
 api_v1 = [
     path("", include("partners.api.urls")),
@@ -16,8 +18,27 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("health/", pages.health, name="health"),
     path("language/", pages.language_switch, name="language_switch"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", account_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("password/reset/", account_views.PasswordResetView.as_view(), name="password_reset"),
+    path("password/reset/sent/", account_views.PasswordResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        account_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/complete/",
+        account_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("password/change/", account_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "password/change/done/", account_views.PasswordChangeDoneView.as_view(), name="password_change_done"
+    ),
+    # The link of an invitation e-mail (partners.accounts.invitation_link): the registry decides who
+    # may have an account, so the page lives with it; the address stays short and unnamespaced.
+    path("invitation/<str:token>/", InvitationAcceptView.as_view(), name="invitation_accept"),
     path("partners/", include("partners.urls")),
     path("programme/", include("actions.urls")),
     path("catalogue/", include("actions.catalogue_urls")),

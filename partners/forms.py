@@ -1,7 +1,10 @@
 from django import forms
+from django.conf import settings
+from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
 from mieux.forms import ServiceModelForm
+from mieux.roles import Role
 
 from .models import SPOKEN_LANGUAGE_CODES, CoordinationMechanism, Department, Expert, Institution, Person
 
@@ -138,3 +141,60 @@ class ExpertForm(ServiceModelForm):
         people = Person.objects.for_user(user).select_related("institution")
         self.fields["person"].queryset = people
         self.fields["nominating_focal_point"].queryset = people
+
+
+# --- Portal accounts ----------------------------------------------------------------------------
+
+
+def invitation_language_for(person: Person) -> str:
+    """The language an invitation to this person speaks unless staff choose: the first of the
+    person's languages the platform has, else the platform's default."""
+    available = {code for code, _name in settings.LANGUAGES}
+    return next((code for code in person.languages or [] if code in available), settings.LANGUAGE_CODE)
+
+
+class InvitationForm(forms.Form):
+    """Staff invite a person to the portal: the role the account will have and the language of the
+    e-mail and of the account. Experts only for people on the roster (partners.accounts checks too)."""
+
+    role = forms.ChoiceField(label=_("Role"))
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+
+    def __init__(self, *args, person: Person, **kwargs):
+        kwargs.setdefault("initial", {"language": invitation_language_for(person)})
+        super().__init__(*args, **kwargs)
+        offered = {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER, Role.OFFICIAL}
+        if hasattr(person, "expert_profile"):
+            offered.add(Role.EXPERT)
+        self.fields["role"].choices = [(value, label) for value, label in Role.choices if value in offered]
+
+
+class AccountStatusForm(forms.Form):
+    """Why an account is deactivated or reactivated; kept in the audit trail."""
+
+    reason = forms.CharField(label=_("Reason"), max_length=500, required=False, strip=True)
+
+
+class InvitationAcceptForm(forms.Form):
+    """The invitee's name as the platform shows it and the password they choose. The password rules
+    are checked by partners.accounts.invitation_accept, whose refusals appear under `password`."""
+
+    full_name = forms.CharField(label=_("Full name"), max_length=200, strip=True)
+    password = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password_again = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        password, again = cleaned.get("password"), cleaned.get("password_again")
+        if password and again and password != again:
+            self.add_error("password_again", _("The two passwords are not the same."))
+        return cleaned
