@@ -331,8 +331,12 @@ class Expert(TimeStampedModel):
 
 
 class InvitationQuerySet(ScopedQuerySet):
-    def scoped_for(self, user):
-        return self.none()  # programme staff and integrators only (they send them)
+    def for_user(self, user):
+        """Programme staff only, who send them. Integrators read the whole portfolio but not this:
+        an invitation names someone who has not yet agreed to use the platform."""
+        if user and user.is_authenticated and user.is_active and user.is_programme_staff:
+            return self.all()
+        return self.none()
 
     def pending(self):
         return self.filter(accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now())

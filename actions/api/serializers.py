@@ -4,6 +4,7 @@ actions.services, which writes (see mieux.api.serializers.ServiceModelSerializer
 from __future__ import annotations
 
 from django.core.files.base import ContentFile
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
@@ -17,6 +18,7 @@ from mieux.models import User
 from mieux.roles import STAFF_ROLES
 from partners.api.serializers import LanguageListField, NameInSomeLanguageMixin
 from partners.models import Expert, Institution, Person
+from partners.selectors import co_requester_candidates
 
 from .. import attendance
 from ..choices import (
@@ -24,6 +26,7 @@ from ..choices import (
     DOCUMENT_MAX_BYTES,
     ActionType,
     DecisionOutcome,
+    FollowUpAnswer,
     OecdLevel,
     PartnerRole,
     RequesterRole,
@@ -42,12 +45,14 @@ from ..models import (
     ProgrammePhase,
     PurposeCode,
     RequestAttachment,
+    RequestClarification,
     Result,
     SteeringCommitteeDecision,
     SteeringCommitteeMeeting,
     SupportRequest,
     ThematicArea,
 )
+from ..permissions import is_officer
 
 LANGUAGE_SUFFIXES = ("en", "fr", "es")
 
@@ -177,8 +182,23 @@ class ProgrammePhaseSerializer(NameInSomeLanguageMixin, ServiceModelSerializer):
 # --- Requests -------------------------------------------------------------------------------
 
 
+class RequesterInstitutionField(ScopedIdField):
+    """An institution the user may name on a request: one they see, and for a focal point also the
+    institutions of its own country that may request with it (co_requester_candidates). Any other
+    id reads as "does not exist", as everywhere in the API."""
+
+    def get_queryset(self):
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        visible = Institution.objects.for_user(user)
+        if user is None or not user.is_authenticated or not user.is_partner:
+            return visible
+        candidates = co_requester_candidates(user)
+        return Institution.objects.filter(Q(pk__in=visible.values("pk")) | Q(pk__in=candidates.values("pk")))
+
+
 class RequesterSerializer(serializers.Serializer):
-    institution = ScopedIdField(Institution)
+    institution = RequesterInstitutionField(Institution)
     role = serializers.ChoiceField(choices=RequesterRole.choices)
 
 
@@ -224,14 +244,47 @@ class AttachmentUploadSerializer(serializers.Serializer):
         return upload
 
 
+def display_name(user) -> str | None:
+    """Who asked or answered, as a name to show: never an e-mail address or an account id."""
+    if user is None:
+        return None
+    return user.full_name or str(user.get_role_display())
+
+
+class ClarificationSerializer(serializers.ModelSerializer):
+    """A question the programme asked during screening and the requesting institution's answer.
+    Answer an open question with `POST {id}/transition/` {"to": "screening", "comment": answer}."""
+
+    asked_by = serializers.SerializerMethodField(help_text=_("The name of who asked."))
+    answered_by = serializers.SerializerMethodField(help_text=_("The name of who answered."))
+
+    class Meta:
+        model = RequestClarification
+        fields = ["id", "question", "asked_by", "asked_at", "answer", "answered_by", "answered_at"]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_asked_by(self, clarification) -> str | None:
+        return display_name(clarification.asked_by)
+
+    @extend_schema_field(serializers.CharField(allow_null=True))
+    def get_answered_by(self, clarification) -> str | None:
+        return display_name(clarification.answered_by)
+
+
 class SupportRequestSerializer(ServiceModelSerializer):
     countries = CountryListField(required=False)
     thematic_area = ScopedPrimaryKeyRelatedField(ThematicArea)
     specific_area = ScopedPrimaryKeyRelatedField(ThematicArea, allow_null=True, required=False)
     languages = LanguageListField(required=False)
-    requesters = RequesterSerializer(many=True, max_length=50, help_text=_("Exactly one has the role lead."))
+    requesters = RequesterSerializer(
+        many=True,
+        max_length=50,
+        help_text=_("Exactly one has the role lead. A focal point's own institution must be one of them."),
+    )
     eligibility_reasons = serializers.ListField(child=serializers.CharField(), read_only=True)
     attachments = AttachmentSerializer(many=True, read_only=True)
+    clarifications = ClarificationSerializer(many=True, read_only=True)
     decisions = DecisionSerializer(many=True, read_only=True)
     action = serializers.SerializerMethodField(help_text=_("The Action the approval created, if any."))
 
@@ -251,11 +304,13 @@ class SupportRequestSerializer(ServiceModelSerializer):
             "expected_results",
             "target_groups",
             "languages",
+            "timing",
             "status",
             "is_eligible",
             "eligibility_reasons",
             "requesters",
             "attachments",
+            "clarifications",
             "decisions",
             "action",
             "version",
@@ -263,6 +318,28 @@ class SupportRequestSerializer(ServiceModelSerializer):
             "updated_at",
         ]
         read_only_fields = ["reference", "status", "is_eligible", "version", "created_at", "updated_at"]
+        extra_kwargs = {
+            "channel": {
+                "required": False,
+                "help_text": _(
+                    "How the request arrived: required when programme staff register one; a focal "
+                    "point's draft is always `portal`."
+                ),
+            },
+            "received_on": {
+                "help_text": _("Set by programme staff; a focal point's request is dated when it is sent.")
+            },
+        }
+
+    def validate(self, attrs):
+        attrs = super().validate(attrs)
+        request = self.context.get("request")
+        user = getattr(request, "user", None)
+        # Staff register requests that arrived by some channel, and must say which; a focal
+        # point writes in the portal, so the service records the channel and date itself.
+        if self.instance is None and is_officer(user) and not attrs.get("channel"):
+            raise serializers.ValidationError({"channel": [_("Say how the request arrived.")]})
+        return attrs
 
     @extend_schema_field(serializers.IntegerField(allow_null=True))
     def get_action(self, request) -> int | None:
@@ -640,6 +717,33 @@ class ParticipationSerializer(ServiceModelSerializer):
         read_only_fields = ["gender", "created_at", "updated_at"]
         # One person once per activity: the service checks it and names `person`.
         validators = []
+
+
+class QuestionnaireAnswerSerializer(serializers.Serializer):
+    """The participant's answers: satisfaction (1–5) once the activity has been held, the follow-up
+    from three months after it. Only these three fields may be sent."""
+
+    satisfaction = serializers.IntegerField(min_value=1, max_value=5, required=False, allow_null=True)
+    follow_up_answer = serializers.ChoiceField(
+        choices=FollowUpAnswer.choices,
+        required=False,
+        allow_blank=True,
+        help_text=_("Has the learning been applied? Opens three months after the activity."),
+    )
+    follow_up_comment = StrictCharField(required=False, allow_blank=True, max_length=4000)
+
+    def validate(self, attrs):
+        sent = set(self.initial_data) if hasattr(self.initial_data, "keys") else set()
+        unknown = sorted(sent - set(self.fields))
+        if unknown:
+            raise serializers.ValidationError(
+                {name: [_("Not part of the questionnaire.")] for name in unknown}
+            )
+        if not attrs:
+            raise serializers.ValidationError(
+                {"satisfaction": [_("Give the satisfaction or the follow-up answer.")]}
+            )
+        return attrs
 
 
 # --- Deliverables -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@ history stays; both are versioned (ETag / If-Match).
 
 from __future__ import annotations
 
+import copy
 import functools
 
 from django.urls import reverse
@@ -24,7 +25,7 @@ from mieux.api.views import IF_MATCH, ScopedModelViewSet, TransitionsMixin
 from mieux.downloads import stored_file_response
 
 from .. import services
-from ..choices import DOCUMENT_CONTENT_TYPES
+from ..choices import DOCUMENT_CONTENT_TYPES, CoordinationStatus
 from ..filtersets import (
     ActionFilterSet,
     ActivityFilterSet,
@@ -66,6 +67,7 @@ from ..permissions import (
     activity_policy,
     code_list_policy,
     delivery_policy,
+    is_named_signer,
     meeting_policy,
     request_policy,
 )
@@ -100,6 +102,7 @@ from .serializers import (
     ParticipationSerializer,
     ProgrammePhaseSerializer,
     PurposeCodeSerializer,
+    QuestionnaireAnswerSerializer,
     ResultSerializer,
     ResultsRollupSerializer,
     SupportRequestSerializer,
@@ -176,7 +179,12 @@ class ProgrammePhaseViewSet(CodeListViewSet):
 
 @versioned_schema
 class SupportRequestViewSet(TransitionsMixin, ScopedModelViewSet):
-    """Requests for support. Never deleted: a request that will not go ahead is withdrawn."""
+    """Requests for support. Never deleted: a request that will not go ahead is withdrawn.
+
+    A focal point's POST creates a draft of its own institution's request, which its institution
+    alone sees until the focal point sends it (`transition` to "received"); it edits the draft like
+    staff edit a request (If-Match), and answers a clarification question with the transition to
+    "screening" whose comment is the answer."""
 
     model = SupportRequest
     queryset = SupportRequest.objects.none()
@@ -184,13 +192,22 @@ class SupportRequestViewSet(TransitionsMixin, ScopedModelViewSet):
     filterset_class = SupportRequestFilterSet
     policy = request_policy
     select_related = ("action",)
-    prefetch_related = ("requesters", "attachments", "decisions__meeting")
+    prefetch_related = (
+        "requesters",
+        "attachments",
+        "decisions__meeting",
+        "clarifications__asked_by",
+        "clarifications__answered_by",
+    )
     create_service = services.request_create
     update_service = services.request_update
     versioned = True
     http_method_names = WITHOUT_DELETE
     workflow = REQUEST_WORKFLOW
     transition_service = services.request_transition
+    # The focal point adds files while drafting and when answering a question, though it may not
+    # edit a sent request: request_attachment_add decides (can_add_request_files).
+    service_authorised_actions = frozenset({"attachments"})
 
     def service_data(self, serializer) -> dict:
         data = super().service_data(serializer)
@@ -466,6 +483,8 @@ class ExpertAssignmentViewSet(FileFieldMixin, ScopedModelViewSet):
     create_service = services.expert_assignment_create
     update_service = services.expert_assignment_update
     delete_service = services.expert_assignment_delete
+    # The assigned expert uploads their own mission report: expert_assignment_update decides.
+    service_authorised_actions = frozenset({"mission_report_upload"})
 
     @extend_schema(responses=DOWNLOAD_RESPONSES, summary=_("Download the mission report"))
     @action(
@@ -502,6 +521,26 @@ class ParticipationViewSet(ScopedModelViewSet):
     create_service = services.participation_create
     update_service = services.participation_update
     delete_service = services.participation_delete
+    # Only the participant answers: participation_questionnaire_answer decides.
+    service_authorised_actions = frozenset({"questionnaire"})
+
+    @extend_schema(
+        request=QuestionnaireAnswerSerializer,
+        responses={
+            200: ParticipationSerializer,
+            409: OpenApiResponse(description=_("The activity has not been held yet.")),
+        },
+        summary=_("Answer the satisfaction and follow-up questionnaires (the participant only)"),
+    )
+    @action(detail=True, methods=["post"], url_path="questionnaire", filter_backends=[])
+    def questionnaire(self, request, pk=None):
+        participation = self.get_object()
+        payload = QuestionnaireAnswerSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        updated = services.participation_questionnaire_answer(
+            participation, actor=request.user, **payload.validated_data
+        )
+        return Response(self.get_serializer(updated).data, status=status.HTTP_200_OK)
 
 
 # --- Deliverables -----------------------------------------------------------------------------
@@ -616,6 +655,15 @@ class IndicatorPeriodViewSet(FileFieldMixin, TransitionsMixin, ScopedModelViewSe
 # --- Holistic coordination matrix ---------------------------------------------------------------
 
 
+def cell_transition(cell: CoordinationCell, *, actor, to: str, comment: str = "") -> CoordinationCell:
+    """The HR or training-unit officer named responsible signs a cell off in their own name
+    (services.coordination_cell_sign_off; the comment is the sign-off's note); every other step,
+    and an officer recording a sign-off given on paper, is the generic transition."""
+    if to == CoordinationStatus.SIGNED_OFF and is_named_signer(actor, cell):
+        return services.coordination_cell_sign_off(cell, actor=actor, note=comment)
+    return services.coordination_cell_transition(cell, actor=actor, to=to, comment=comment)
+
+
 class CoordinationCellViewSet(TransitionsMixin, ScopedModelViewSet):
     """The coordination matrix of holistic Actions: stage × actor, planned → engaged → signed off."""
 
@@ -628,7 +676,18 @@ class CoordinationCellViewSet(TransitionsMixin, ScopedModelViewSet):
     update_service = services.coordination_cell_update
     delete_service = services.coordination_cell_delete
     workflow = COORDINATION_WORKFLOW
-    transition_service = services.coordination_cell_transition
+    transition_service = cell_transition
+
+    def transition_candidate(self, instance, transition):
+        # The named officer's sign-off names them (coordination_cell_sign_off): the guard asking
+        # who signs is met by the time it runs.
+        if transition.target == CoordinationStatus.SIGNED_OFF and is_named_signer(
+            self.request.user, instance
+        ):
+            candidate = copy.copy(instance)
+            candidate.signed_off_by_id = self.request.user.person.pk
+            return candidate
+        return instance
 
     def service_data(self, serializer) -> dict:
         data = super().service_data(serializer)

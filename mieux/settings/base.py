@@ -216,6 +216,8 @@ SPECTACULAR_SETTINGS = {
         "CoordinationStatusEnum": "actions.choices.CoordinationStatus",
         "ImportStatusEnum": "actions.choices.ImportStatus",
         "OecdLevelEnum": "actions.choices.OecdLevel",
+        "CredentialKindEnum": "certification.choices.CredentialKind",
+        "EnrolmentStatusEnum": "certification.choices.EnrolmentStatus",
     },
 }
 

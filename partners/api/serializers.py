@@ -1,13 +1,24 @@
-from django.utils.translation import gettext as _
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 from django_countries.serializer_fields import CountryField
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mieux.api.fields import ScopedPrimaryKeyRelatedField
 from mieux.api.serializers import ServiceModelSerializer
+from mieux.roles import Role
 
+from ..accounts import INVITABLE_ROLES
 from ..choices import M49Subregion, ProgrammeRegion
-from ..models import SPOKEN_LANGUAGE_CODES, CoordinationMechanism, Department, Expert, Institution, Person
+from ..models import (
+    SPOKEN_LANGUAGE_CODES,
+    CoordinationMechanism,
+    Department,
+    Expert,
+    Institution,
+    Invitation,
+    Person,
+)
 
 
 class NameInSomeLanguageMixin:
@@ -163,3 +174,45 @@ class ExpertSerializer(ServiceModelSerializer):
     @extend_schema_field(serializers.CharField())
     def get_name(self, expert) -> str:
         return str(expert.person)
+
+
+INVITATION_STATUSES = [
+    ("pending", _("Waiting for the invitee")),
+    ("accepted", _("Accepted")),
+    ("expired", _("Expired")),
+    ("revoked", _("Revoked")),
+]
+
+
+class InvitationSerializer(ServiceModelSerializer):
+    """An invitation to the portal. The link's token is e-mailed to the invitee only: it is never
+    stored (only its digest) and never shown here."""
+
+    person = ScopedPrimaryKeyRelatedField(Person, help_text=_("The person invited (with an e-mail address)."))
+    role = serializers.ChoiceField(
+        choices=[(role.value, role.label) for role in Role if role in INVITABLE_ROLES],
+        help_text=_("A partner role, or expert for a person on the expert roster."),
+    )
+    language = serializers.ChoiceField(
+        choices=settings.LANGUAGES,
+        required=False,
+        help_text=_("The language of the e-mail and of the account (default English)."),
+    )
+    status = serializers.ChoiceField(choices=INVITATION_STATUSES, read_only=True)
+
+    class Meta:
+        model = Invitation
+        fields = [
+            "id",
+            "person",
+            "email",
+            "role",
+            "language",
+            "status",
+            "invited_by",
+            "created_at",
+            "expires_at",
+            "accepted_at",
+            "revoked_at",
+        ]
+        read_only_fields = ["email", "invited_by", "created_at", "expires_at", "accepted_at", "revoked_at"]

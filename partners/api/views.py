@@ -1,6 +1,15 @@
-from mieux.api.views import ScopedModelViewSet
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
 
-from .. import services
+from mieux.api.views import ScopedModelViewSet
+from mieux.filtersets import BaseFilterSet, IdFilter
+from mieux.permissions import Policy
+
+from .. import accounts, services
 from ..filtersets import (
     CoordinationMechanismFilterSet,
     DepartmentFilterSet,
@@ -8,8 +17,9 @@ from ..filtersets import (
     InstitutionFilterSet,
     PersonFilterSet,
 )
-from ..models import CoordinationMechanism, Department, Expert, Institution, Person
+from ..models import CoordinationMechanism, Department, Expert, Institution, Invitation, Person
 from ..permissions import (
+    can_invite,
     department_policy,
     expert_policy,
     institution_policy,
@@ -17,10 +27,12 @@ from ..permissions import (
     person_policy,
 )
 from .serializers import (
+    INVITATION_STATUSES,
     CoordinationMechanismSerializer,
     DepartmentSerializer,
     ExpertSerializer,
     InstitutionSerializer,
+    InvitationSerializer,
     PersonSerializer,
 )
 
@@ -90,3 +102,73 @@ class ExpertViewSet(ScopedModelViewSet):
     create_service = services.expert_create
     update_service = services.expert_update
     delete_service = services.expert_delete
+
+
+class InvitationFilterSet(BaseFilterSet):
+    """By person and state. (Kept here until the invitations page needs it too: then it moves to
+    partners/filtersets.py, so the page and the API share it.)"""
+
+    search_fields = ("email", "person__first_name", "person__last_name")
+
+    person = IdFilter(label=_("Person (id)"), field_name="person_id")
+    institution = IdFilter(label=_("Institution (id)"), field_name="person__institution_id")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=INVITATION_STATUSES, method="filter_status"
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["q", "person", "institution", "status"]
+
+    def filter_status(self, queryset, name, value):
+        now = timezone.now()
+        if value == "accepted":
+            return queryset.filter(accepted_at__isnull=False)
+        waiting = queryset.filter(accepted_at__isnull=True)
+        if value == "revoked":
+            return waiting.filter(revoked_at__isnull=False)
+        open_ = waiting.filter(revoked_at__isnull=True)
+        if value == "expired":
+            return open_.filter(expires_at__lte=now)
+        if value == "pending":
+            return open_.filter(expires_at__gt=now)
+        return queryset
+
+
+class InvitationPolicy(Policy):
+    """Programme staff invite people to the portal and revoke invitations still waiting."""
+
+    def can_create(self, user) -> bool:
+        return can_invite(user)
+
+    def can_change(self, user, obj) -> bool:
+        return can_invite(user)
+
+
+class InvitationViewSet(ScopedModelViewSet):
+    """Invitations to the portal (programme staff only). POST sends one by e-mail: the link works
+    once, until it expires; an earlier invitation still waiting for the same person is revoked.
+    Integrators do not see or send them: an invitation opens an account, which is a decision for
+    the programme team, and names people who have not yet agreed to use the platform."""
+
+    model = Invitation
+    queryset = Invitation.objects.none()
+    serializer_class = InvitationSerializer
+    filterset_class = InvitationFilterSet
+    policy = InvitationPolicy()
+    select_related = ("person",)
+    create_service = accounts.invitation_send
+    http_method_names = ["get", "post", "head", "options"]
+
+    @extend_schema(
+        request=None,
+        responses={
+            200: InvitationSerializer,
+            409: OpenApiResponse(description=_("The invitation was accepted, revoked or has expired.")),
+        },
+        summary=_("Revoke an invitation still waiting"),
+    )
+    @action(detail=True, methods=["post"], url_path="revoke", filter_backends=[])
+    def revoke(self, request, pk=None):
+        invitation = accounts.invitation_revoke(self.get_object(), actor=request.user)
+        return Response(self.get_serializer(invitation).data)

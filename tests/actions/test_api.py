@@ -150,6 +150,17 @@ def test_request_create_per_role(world, codes, api_client_for, role):
         assert body["countries"] == ["MX"] and body["action"] is None
         entry = audit_entries(SupportRequest, body["id"], "create").get()
         assert entry.actor == world.user(role) and entry.origin.startswith("request:")
+    elif role == "focal_point":
+        # A focal point writes a draft of its own institution's request: it has no number until sent.
+        assert response.status_code == 201, response.content
+        request = SupportRequest.objects.get(pk=response.json()["id"])
+        assert request.status == "draft" and request.channel == "portal"
+        assert request.reference.startswith("DRAFT-")
+        assert list(request.requesters.values_list("institution_id", "role")) == [
+            (world.institution_a.pk, "lead")
+        ]
+        entry = audit_entries(SupportRequest, request.pk, "create").get()
+        assert entry.actor == world.user(role) and entry.origin.startswith("request:")
     else:
         assert response.status_code == 403, response.content
         assert not SupportRequest.objects.exists()
