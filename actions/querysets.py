@@ -11,6 +11,8 @@
 - What happens inside an Action (expert assignments, deliverables, results, indicators and their
   periods, the coordination matrix): partner users of the Action's own institutions and its
   assigned experts; a published Action shows these to no other institution.
+- Mission reports are the expert's report to the programme: staff, integrators and their author only
+  (ExpertAssignmentQuerySet.mission_reports_for), though partners see who was assigned.
 - Participations are personal data: a partner's focal point, HR and training-unit officers see the
   participations of their own institution's people, an official only their own; experts none.
 - Attendance imports: programme staff and integrators only.
@@ -144,6 +146,18 @@ class ExpertAssignmentQuerySet(InsideActionQuerySet):
         if user.role == Role.EXPERT:
             return self.filter(expert__person__user=user)
         return super().scoped_for(user)
+
+    def mission_reports_for(self, user):
+        """Assignments whose mission report this user may download: an expert's report to the
+        programme is internal (the partner receives the activity report), so programme staff,
+        integrators and the expert who wrote it only."""
+        if not (user and user.is_authenticated and user.is_active):
+            return self.none()
+        if user.sees_whole_portfolio:
+            return self.all()
+        if user.role == Role.EXPERT:
+            return self.filter(expert__person__user=user)
+        return self.none()
 
 
 class ParticipationQuerySet(ScopedQuerySet):

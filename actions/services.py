@@ -1559,12 +1559,10 @@ def follow_up_opens_on(activity: Activity) -> datetime.date:
 @transaction.atomic
 def coordination_cell_sign_off(cell: CoordinationCell, *, actor, note: str = "") -> CoordinationCell:
     """The HR or training-unit officer named responsible for a cell signs it off in the portal: the
-    sign-off names them and is dated today."""
+    sign-off names them and is dated today. Their note goes with the sign-off in the cell's
+    timeline; the cell's own note (the programme's) is left as it is."""
     require(is_named_signer(actor, cell), _("Only the person named responsible signs off this cell."))
     person = actor.person
-    if cell.signed_off_by_id != person.pk or (note and note != cell.note):
-        changes = {"signed_off_by": person}
-        if note:
-            changes["note"] = note
-        cell = update_audited(cell, actor=actor, **changes)
+    if cell.signed_off_by_id != person.pk:
+        cell = update_audited(cell, actor=actor, signed_off_by=person)
     return coordination_cell_transition(cell, actor=actor, to=CoordinationStatus.SIGNED_OFF, comment=note)

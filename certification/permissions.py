@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from mieux.permissions import Policy
 from mieux.roles import STAFF_ROLES, Role
 
 NOMINATORS = frozenset({Role.HR_OFFICER, Role.TRAINING_OFFICER})
@@ -39,3 +40,28 @@ def can_withdraw_nomination(user, enrolment) -> bool:
     return is_programme_officer(user) or (
         _active(user) and user.role in NOMINATORS and enrolment.institution_id == own_institution_id(user)
     )
+
+
+class ProgrammePolicy(Policy):
+    """Programme staff set up certification programmes; partners read those of their Actions."""
+
+    def can_create(self, user) -> bool:
+        return is_programme_officer(user)
+
+    def can_change(self, user, obj) -> bool:
+        return is_programme_officer(user)
+
+    def can_delete(self, user, obj) -> bool:
+        return is_programme_officer(user)
+
+
+class EnrolmentPolicy(Policy):
+    """HR and training-unit officers (and programme staff) nominate; nothing is edited or deleted:
+    an enrolment moves on through its transitions."""
+
+    def can_create(self, user) -> bool:
+        return can_nominate(user)
+
+
+programme_policy = ProgrammePolicy()
+enrolment_policy = EnrolmentPolicy()

@@ -24,21 +24,8 @@ from .choices import EnrolmentStatus
 from .filtersets import CertificationProgrammeFilterSet, EnrolmentFilterSet
 from .forms import NominationForm, ProgrammeForm
 from .models import CertificationProgramme, Enrolment
-from .permissions import can_nominate, is_programme_officer
+from .permissions import can_nominate, is_programme_officer, programme_policy
 from .workflows import ENROLMENT_WORKFLOW
-
-
-class ProgrammePolicy(Policy):
-    """Programme staff set up programmes (certification.services re-checks it)."""
-
-    def can_create(self, user) -> bool:
-        return is_programme_officer(user)
-
-    def can_change(self, user, obj) -> bool:
-        return is_programme_officer(user)
-
-
-programme_policy = ProgrammePolicy()
 
 
 def _visible_actions(user):

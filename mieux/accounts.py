@@ -6,10 +6,6 @@ from __future__ import annotations
 
 import logging
 
-from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
-from django.db import transaction
-
 logger = logging.getLogger(__name__)
 
 
@@ -42,24 +38,6 @@ def login_failures_clear(*, username: str, ip_address: str | None = None, why: s
         f" ({why})" if why else "",
     )
     return cleared
-
-
-@transaction.atomic
-def user_password_set(user, *, actor, password: str, reason: str):
-    """Give an account a new password, after the password rules (AUTH_PASSWORD_VALIDATORS) accept it.
-    The audit entry records that it changed and why, never the password or its hash."""
-    from . import audit
-    from .errors import ApplicationError
-    from .models import AuditAction
-
-    try:
-        password_validation.validate_password(password, user)
-    except ValidationError as error:
-        raise ApplicationError(" ".join(error.messages), fields={"password": error.messages}) from error
-    user.set_password(password)
-    user.save(update_fields=["password"])
-    audit.record(actor=actor, instance=user, action=AuditAction.UPDATE, reason=reason)
-    return user
 
 
 def session_key_renewed(request, *, user, previous_key: str | None) -> None:

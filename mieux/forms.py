@@ -3,7 +3,7 @@ from django.conf import settings
 from django.contrib.auth import forms as auth_forms
 from django.utils import translation
 
-from .accounts import user_password_set
+from .services import user_password_set
 
 
 class ServiceModelForm(forms.ModelForm):
@@ -28,7 +28,7 @@ def add_service_errors(form: forms.Form, error, renamed: dict[str, str] | None =
 
 # --- Passwords ----------------------------------------------------------------------------------
 # Django's own password forms, except that the e-mail speaks the account's language and a new
-# password is saved by a service that audits it (mieux.accounts.user_password_set).
+# password is saved by a service that audits it (mieux.services.user_password_set).
 
 
 class PasswordResetRequestForm(auth_forms.PasswordResetForm):

@@ -228,6 +228,20 @@ def user_reactivate(user, *, actor, reason: str = "") -> User:
     return user
 
 
+@transaction.atomic
+def user_password_set(user, *, actor, password: str, reason: str):
+    """Give an account a new password, after the password rules (AUTH_PASSWORD_VALIDATORS) accept it.
+    The audit entry records that it changed and why, never the password or its hash."""
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        raise ApplicationError(" ".join(error.messages), fields={"password": error.messages}) from error
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    audit.record(actor=actor, instance=user, action=AuditAction.UPDATE, reason=reason)
+    return user
+
+
 def user_language_set(user, *, language: str):
     """Remember the language a user picked with the switcher, for their next visit and e-mails."""
     if user.language == language:

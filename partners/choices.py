@@ -140,3 +140,12 @@ EU_MEMBER_STATES = frozenset(
         "SE",
     ]
 )
+
+
+class InvitationStatus(models.TextChoices):
+    """Where a portal invitation stands (computed from its dates, see Invitation.status)."""
+
+    PENDING = "pending", _("Waiting for the invitee")
+    ACCEPTED = "accepted", _("Accepted")
+    EXPIRED = "expired", _("Expired")
+    REVOKED = "revoked", _("Revoked")

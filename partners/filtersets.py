@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from django_countries.data import COUNTRIES
@@ -18,11 +19,12 @@ from .choices import (
     DepartmentKind,
     Gender,
     InstitutionType,
+    InvitationStatus,
     M49Subregion,
     ProgrammeRegion,
     RosterStatus,
 )
-from .models import CoordinationMechanism, Department, Expert, Institution, Person
+from .models import CoordinationMechanism, Department, Expert, Institution, Invitation, Person
 
 
 def countries_in_region(region: str) -> list[str]:
@@ -189,3 +191,33 @@ class ExpertFilterSet(CountryRegionFilterMixin, BaseFilterSet):
     def filter_eu(self, queryset, name, value):
         in_eu = Q(member_state__in=sorted(EU_MEMBER_STATES))
         return queryset.filter(in_eu if value else ~in_eu)
+
+
+class InvitationFilterSet(BaseFilterSet):
+    """By person, institution and state (pending, accepted, revoked, expired)."""
+
+    search_fields = ("email", "person__first_name", "person__last_name")
+
+    person = IdFilter(label=_("Person (id)"), field_name="person_id")
+    institution = IdFilter(label=_("Institution (id)"), field_name="person__institution_id")
+    status = django_filters.ChoiceFilter(
+        label=_("Status"), choices=InvitationStatus.choices, method="filter_status"
+    )
+
+    class Meta:
+        model = Invitation
+        fields = ["q", "person", "institution", "status"]
+
+    def filter_status(self, queryset, name, value):
+        now = timezone.now()
+        if value == "accepted":
+            return queryset.filter(accepted_at__isnull=False)
+        waiting = queryset.filter(accepted_at__isnull=True)
+        if value == "revoked":
+            return waiting.filter(revoked_at__isnull=False)
+        open_ = waiting.filter(revoked_at__isnull=True)
+        if value == "expired":
+            return open_.filter(expires_at__lte=now)
+        if value == "pending":
+            return open_.filter(expires_at__gt=now)
+        return queryset

@@ -25,6 +25,7 @@ from .choices import (
     DepartmentKind,
     Gender,
     InstitutionType,
+    InvitationStatus,
     M49Subregion,
     ProgrammeRegion,
     RosterStatus,
@@ -389,12 +390,7 @@ class Invitation(models.Model):
         return "pending"
 
     def get_status_display(self) -> str:
-        return {
-            "accepted": _("Accepted"),
-            "revoked": _("Revoked"),
-            "expired": _("Expired"),
-            "pending": _("Waiting for the invitee"),
-        }[self.status]
+        return InvitationStatus(self.status).label
 
     @staticmethod
     def digest_of(token: str) -> str:

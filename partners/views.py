@@ -30,11 +30,11 @@ from mieux.views import (
 )
 
 from . import accounts, services
-from .api.views import InvitationFilterSet  # moves to filtersets.py (see its docstring)
 from .filtersets import (
     CoordinationMechanismFilterSet,
     ExpertFilterSet,
     InstitutionFilterSet,
+    InvitationFilterSet,
     PersonFilterSet,
 )
 from .forms import (

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import functools
 
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
@@ -497,7 +498,10 @@ class ExpertAssignmentViewSet(FileFieldMixin, ScopedModelViewSet):
         filter_backends=[],
     )
     def mission_report(self, request, pk=None):
-        return self.download_file("mission_report")
+        # Partners of the Action see the assignment, not the expert's report to the programme.
+        visible = ExpertAssignment.objects.mission_reports_for(request.user)
+        assignment = get_object_or_404(visible, pk=self.get_object().pk)
+        return stored_file_response(assignment.mission_report, content_types=DOCUMENT_CONTENT_TYPES)
 
     @extend_schema(
         request={"multipart/form-data": DocumentUploadSerializer},

@@ -1336,6 +1336,9 @@ class MissionReportView(ScopedFileView):
     model = ExpertAssignment
     field_name = "mission_report"
 
+    def get_queryset(self):
+        return ExpertAssignment.objects.mission_reports_for(self.request.user)
+
 
 class ParticipationUpdateView(ServiceUpdateView):
     model = Participation

@@ -7,35 +7,13 @@ certification.services; an enrolment moves on through ENROLMENT_WORKFLOW (`{id}/
 from __future__ import annotations
 
 from mieux.api.views import ScopedModelViewSet, TransitionsMixin
-from mieux.permissions import Policy
 
 from .. import services
 from ..filtersets import CertificationProgrammeFilterSet, EnrolmentFilterSet
 from ..models import CertificationProgramme, Enrolment
-from ..permissions import can_nominate, is_programme_officer
+from ..permissions import enrolment_policy, programme_policy
 from ..workflows import ENROLMENT_WORKFLOW
 from .serializers import CertificationProgrammeSerializer, EnrolmentSerializer
-
-
-class ProgrammePolicy(Policy):
-    """Programme staff set up certification programmes; partners read those of their Actions."""
-
-    def can_create(self, user) -> bool:
-        return is_programme_officer(user)
-
-    def can_change(self, user, obj) -> bool:
-        return is_programme_officer(user)
-
-    def can_delete(self, user, obj) -> bool:
-        return is_programme_officer(user)
-
-
-class EnrolmentPolicy(Policy):
-    """HR and training-unit officers (and programme staff) nominate; nothing is edited or deleted:
-    an enrolment moves on through its transitions."""
-
-    def can_create(self, user) -> bool:
-        return can_nominate(user)
 
 
 class CertificationProgrammeViewSet(ScopedModelViewSet):
@@ -45,7 +23,7 @@ class CertificationProgrammeViewSet(ScopedModelViewSet):
     queryset = CertificationProgramme.objects.none()
     serializer_class = CertificationProgrammeSerializer
     filterset_class = CertificationProgrammeFilterSet
-    policy = ProgrammePolicy()
+    policy = programme_policy
     prefetch_related = ("actions",)
     create_service = services.programme_create
     update_service = services.programme_update
@@ -61,7 +39,7 @@ class EnrolmentViewSet(TransitionsMixin, ScopedModelViewSet):
     queryset = Enrolment.objects.none()
     serializer_class = EnrolmentSerializer
     filterset_class = EnrolmentFilterSet
-    policy = EnrolmentPolicy()
+    policy = enrolment_policy
     select_related = ("person",)
     create_service = services.enrolment_nominate
     http_method_names = ["get", "post", "head", "options"]

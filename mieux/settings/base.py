@@ -216,6 +216,7 @@ SPECTACULAR_SETTINGS = {
         "CoordinationStatusEnum": "actions.choices.CoordinationStatus",
         "ImportStatusEnum": "actions.choices.ImportStatus",
         "OecdLevelEnum": "actions.choices.OecdLevel",
+        "InvitationStatusEnum": "partners.choices.InvitationStatus",
         "CredentialKindEnum": "certification.choices.CredentialKind",
         "EnrolmentStatusEnum": "certification.choices.EnrolmentStatus",
     },

@@ -9,7 +9,7 @@ from mieux.api.serializers import ServiceModelSerializer
 from mieux.roles import Role
 
 from ..accounts import INVITABLE_ROLES
-from ..choices import M49Subregion, ProgrammeRegion
+from ..choices import InvitationStatus, M49Subregion, ProgrammeRegion
 from ..models import (
     SPOKEN_LANGUAGE_CODES,
     CoordinationMechanism,
@@ -176,14 +176,6 @@ class ExpertSerializer(ServiceModelSerializer):
         return str(expert.person)
 
 
-INVITATION_STATUSES = [
-    ("pending", _("Waiting for the invitee")),
-    ("accepted", _("Accepted")),
-    ("expired", _("Expired")),
-    ("revoked", _("Revoked")),
-]
-
-
 class InvitationSerializer(ServiceModelSerializer):
     """An invitation to the portal. The link's token is e-mailed to the invitee only: it is never
     stored (only its digest) and never shown here."""
@@ -198,7 +190,7 @@ class InvitationSerializer(ServiceModelSerializer):
         required=False,
         help_text=_("The language of the e-mail and of the account (default English)."),
     )
-    status = serializers.ChoiceField(choices=INVITATION_STATUSES, read_only=True)
+    status = serializers.ChoiceField(choices=InvitationStatus.choices, read_only=True)
 
     class Meta:
         model = Invitation

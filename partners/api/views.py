@@ -1,12 +1,9 @@
-import django_filters
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
 from mieux.api.views import ScopedModelViewSet
-from mieux.filtersets import BaseFilterSet, IdFilter
 from mieux.permissions import Policy
 
 from .. import accounts, services
@@ -15,6 +12,7 @@ from ..filtersets import (
     DepartmentFilterSet,
     ExpertFilterSet,
     InstitutionFilterSet,
+    InvitationFilterSet,
     PersonFilterSet,
 )
 from ..models import CoordinationMechanism, Department, Expert, Institution, Invitation, Person
@@ -27,7 +25,6 @@ from ..permissions import (
     person_policy,
 )
 from .serializers import (
-    INVITATION_STATUSES,
     CoordinationMechanismSerializer,
     DepartmentSerializer,
     ExpertSerializer,
@@ -102,37 +99,6 @@ class ExpertViewSet(ScopedModelViewSet):
     create_service = services.expert_create
     update_service = services.expert_update
     delete_service = services.expert_delete
-
-
-class InvitationFilterSet(BaseFilterSet):
-    """By person and state. (Kept here until the invitations page needs it too: then it moves to
-    partners/filtersets.py, so the page and the API share it.)"""
-
-    search_fields = ("email", "person__first_name", "person__last_name")
-
-    person = IdFilter(label=_("Person (id)"), field_name="person_id")
-    institution = IdFilter(label=_("Institution (id)"), field_name="person__institution_id")
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=INVITATION_STATUSES, method="filter_status"
-    )
-
-    class Meta:
-        model = Invitation
-        fields = ["q", "person", "institution", "status"]
-
-    def filter_status(self, queryset, name, value):
-        now = timezone.now()
-        if value == "accepted":
-            return queryset.filter(accepted_at__isnull=False)
-        waiting = queryset.filter(accepted_at__isnull=True)
-        if value == "revoked":
-            return waiting.filter(revoked_at__isnull=False)
-        open_ = waiting.filter(revoked_at__isnull=True)
-        if value == "expired":
-            return open_.filter(expires_at__lte=now)
-        if value == "pending":
-            return open_.filter(expires_at__gt=now)
-        return queryset
 
 
 class InvitationPolicy(Policy):

@@ -494,9 +494,11 @@ def test_named_hr_officer_signs_off_in_their_own_name(world, engaged_cell, api_c
     assert response.status_code == 200, response.content
     body = response.json()
     assert body["status"] == "signed_off" and body["signed_off_by"] == hr_user.person.pk
-    assert body["signed_off_on"] == TODAY.isoformat() and body["note"] == "Curriculum agreed."
+    # The signer's words go with the sign-off in the timeline; the cell's own note stays the programme's.
+    assert body["signed_off_on"] == TODAY.isoformat() and body["note"] == engaged_cell.note
     cell_model = type(engaged_cell)
-    assert audit_entries(cell_model, engaged_cell.pk, "transition").get().actor == hr_user
+    signed = audit_entries(cell_model, engaged_cell.pk, "transition").get()
+    assert signed.actor == hr_user and signed.reason == "Curriculum agreed."
     assert audit_entries(cell_model, engaged_cell.pk, "update").get().actor == hr_user
 
 
@@ -547,10 +549,18 @@ def test_assigned_expert_uploads_their_mission_report(world, expert_assignment, 
     entry = audit_entries(type(expert_assignment), expert_assignment.pk, "update").get()
     assert entry.actor == expert and "mission_report" in entry.changes
 
-    for user in (expert, world.user("programme_officer"), world.user("focal_point")):
+    for user in (expert, world.user("programme_officer")):
         download = api_client_for(user).get(path)
         assert download.status_code == 200, user
         assert b"".join(download.streaming_content) == b"%PDF mission"
+    # The report is the expert's to the programme: the Action's partners see the assignment only.
+    assert (
+        api_client_for(world.user("focal_point"))
+        .get(url("expert-assignment", expert_assignment.pk))
+        .status_code
+        == 200
+    )
+    assert api_client_for(world.user("focal_point")).get(path).status_code == 404
     assert api_client_for(world.focal_b).get(path).status_code == 404
 
     bad = client.post(path, {"file": SimpleUploadedFile("run.exe", b"MZ")}, format="multipart")

@@ -552,9 +552,10 @@ def test_the_named_hr_officer_signs_off_their_cell(world, scene, page_client_for
     cell.refresh_from_db()
     assert cell.status == CoordinationStatus.SIGNED_OFF
     assert cell.signed_off_by == person_of(user) and cell.signed_off_on == TODAY
-    assert cell.note == "Agreed at the HR board of 3 March."
     entry = audit_entries(CoordinationCell, cell.pk, AuditAction.TRANSITION).get()
     assert entry.actor == user and entry.changes["status"] == ["engaged", "signed_off"]
+    # The signer's note is the sign-off's comment, shown in the cell's timeline.
+    assert entry.reason == "Agreed at the HR board of 3 March."
 
 
 def test_signing_off_a_planned_cell_is_refused_with_a_message(world, scene, page_client_for):
