@@ -12,7 +12,10 @@ The same two phases as the partner demo:
    creates them. Then `_DeliveryPlanner` draws what happens inside each Action: where and how its
    activities take place, the experts booked on them (from the partner demo's roster, never on
    overlapping days), the attendance lists with the participants new to the registry, deliverables,
-   the results framework and the holistic coordination matrix.
+   the results framework and the holistic coordination matrix. In institution A's holistic Action
+   (demo_data.PORTAL_ACTION) it then marks, without a random draw, what the demo accounts do in the
+   portal: the expert account joins some activities, the official answers some questionnaires and
+   leaves others, the HR officer signs off a cell.
 2. `ActionSeeder` looks each planned object up by its natural key (staff account by e-mail, meeting
    by date, request by reference, Action by code) and creates only what is missing, every write
    through actions.services with the account the policy requires: officers register and screen
@@ -21,8 +24,10 @@ The same two phases as the partner demo:
    machine (formulation → plan agreed → implementation → follow-up → closed) with its activities
    planned in formulation; before it closes, each activity is walked through its own (experts booked,
    confirmed, held, attendance recorded in bulk, reported, closed), then its deliverables, results,
-   indicators and matrix are recorded. An existing Action is left as it is, with everything inside
-   it: a second run writes nothing.
+   indicators and matrix are recorded, the portal's users acting themselves where the plan says so
+   (questionnaires, mission reports, a sign-off). An existing Action is left as it is, with
+   everything inside it: a second run writes nothing. Last, the focal points write their requests
+   in the portal (demo_data.PORTAL_REQUESTS), found again by title.
 """
 
 from __future__ import annotations
@@ -30,10 +35,12 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import random
+import textwrap
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.core.management.base import CommandError
 from django.db import transaction
 from django.utils import translation
@@ -80,7 +87,9 @@ from .demo_data import AS_OF, ActionSeed, Event
 from .models import (
     Action,
     Activity,
+    ExpertAssignment,
     GlobalCompactObjective,
+    Participation,
     Result,
     SteeringCommitteeMeeting,
     SupportRequest,
@@ -93,6 +102,7 @@ from .services import (
     activity_create,
     activity_transition,
     activity_update,
+    coordination_cell_sign_off,
     coordination_cell_transition,
     coordination_cell_update,
     coordination_matrix_plan,
@@ -100,10 +110,13 @@ from .services import (
     deliverable_transition,
     deliverable_update,
     expert_assignment_create,
+    expert_assignment_update,
     indicator_create,
     indicator_period_transition,
     meeting_create,
+    participation_questionnaire_answer,
     participations_record,
+    request_clarification_answer,
     request_create,
     request_transition,
     result_create,
@@ -208,6 +221,8 @@ class PlannedAssignment:
     expert: str  # the expert's person e-mail
     role: str
     days: Decimal
+    # The expert uploads their mission report in the portal once the activity is held.
+    report_in_portal: bool = False
 
 
 @dataclass
@@ -231,6 +246,8 @@ class PlannedActivity:
     experts: list[PlannedAssignment] = field(default_factory=list)
     # The attendance list: (person e-mail, participation fields).
     attendance: list[tuple[str, dict]] = field(default_factory=list)
+    # Questionnaires a participant with a portal account answers there: (person e-mail, answers).
+    answers: list[tuple[str, dict]] = field(default_factory=list)
 
     @property
     def busy(self) -> tuple[datetime.date, datetime.date]:
@@ -293,6 +310,8 @@ class PlannedCell:
     path: tuple[str, ...]
     signed_off_on: datetime.date | None = None
     note: str = ""
+    # Engaged by the officer, then signed off by the named person themself in the portal.
+    signed_in_portal: bool = False
 
 
 @dataclass
@@ -1271,6 +1290,9 @@ class _DeliveryPlanner:
                 self._indicators(action)
             if action.type == ActionType.HOLISTIC:
                 self._cells(action)
+            if action.key == demo_data.PORTAL_ACTION:
+                self._portal(action)
+        self._portal_mission_reports(actions)
 
     # Activities ------------------------------------------------------------------------------------------
 
@@ -1739,6 +1761,96 @@ class _DeliveryPlanner:
                     )
                 )
 
+    # What the demo accounts do in the portal -------------------------------------------------------------
+
+    def _portal(self, action: PlannedAction) -> None:
+        """Institution A's holistic Action gives the portal's roles something to see and do. Nothing
+        here draws from the random generator, so the rest of the plan is what it was without it."""
+        self._portal_expert(action)
+        self._portal_questionnaires(action)
+        self._portal_sign_offs(action)
+
+    def _portal_expert(self, action: PlannedAction) -> None:
+        """The roster expert with a demo account joins the Action's last activities held (and uploads
+        the mission reports of all but the latest in the portal) and its next confirmed one."""
+        email = demo_data.EXPERT_EMAIL
+        staffed = [activity for activity in action.activities if activity.experts]
+        held = [activity for activity in staffed if activity.status in HELD]
+        held = held[-demo_data.PORTAL_EXPERT_HELD_ACTIVITIES :]
+        coming = [activity for activity in staffed if activity.status == V.CONFIRMED][:1]
+        reported = {id(activity) for activity in held[:-1]}
+        for activity in [*held, *coming]:
+            start, end = activity.busy
+            if not self._free(email, start, end):
+                raise CommandError(f"{action.key}: {email} is booked elsewhere from {start} to {end}.")
+            first_role = demo_data.EXPERTS_PER_ACTIVITY[activity.type][2]
+            role = ExpertRole.CO_TRAINER if first_role == ExpertRole.TRAINER else ExpertRole.EXPERT
+            activity.experts.append(
+                PlannedAssignment(
+                    email, role, activity.experts[0].days, report_in_portal=id(activity) in reported
+                )
+            )
+            self.bookings.setdefault(email, []).append((start, end))
+            self.deployments[email] += 1
+
+    @staticmethod
+    def _portal_mission_reports(actions: list[PlannedAction]) -> None:
+        """The expert account has uploaded the reports of its missions in other Actions too: only the
+        latest one of the portal Action is missing."""
+        for action in actions:
+            if action.key == demo_data.PORTAL_ACTION:
+                continue
+            for activity in action.activities:
+                if activity.status not in HELD:
+                    continue
+                activity.experts = [
+                    dataclasses.replace(assignment, report_in_portal=True)
+                    if assignment.expert == demo_data.EXPERT_EMAIL
+                    else assignment
+                    for assignment in activity.experts
+                ]
+
+    def _portal_questionnaires(self, action: PlannedAction) -> None:
+        """Institution A's official answers the questionnaires of the activities between the first and
+        the last they attended themself, in the portal; the follow-up of the first and both
+        questionnaires of the last are left for them to answer."""
+        for email in FEATURED_PARTICIPANTS.get(action.key, ()):
+            rows = [
+                (activity, fields)
+                for activity in action.activities
+                for attendee, fields in activity.attendance
+                if attendee == email
+            ]
+            if len(rows) < 3:
+                raise CommandError(f"{action.key}: {email} attends fewer than three activities.")
+            follow_up = ("follow_up_answer", "follow_up_comment")
+            for name in follow_up:
+                rows[0][1].pop(name, None)
+            for name in ("satisfaction", *follow_up):
+                rows[-1][1].pop(name, None)
+            for index, (activity, fields) in enumerate(rows[1:-1]):
+                answer, comment = demo_data.PORTAL_FOLLOW_UP_ANSWERS[
+                    index % len(demo_data.PORTAL_FOLLOW_UP_ANSWERS)
+                ]
+                answers = {
+                    "satisfaction": fields.pop("satisfaction", 4),
+                    "follow_up_answer": answer,
+                    "follow_up_comment": comment,
+                }
+                for name in follow_up:
+                    fields.pop(name, None)
+                activity.answers.append((email, answers))
+
+    def _portal_sign_offs(self, action: PlannedAction) -> None:
+        """Each portal signer signs off the earliest engaged cell naming them; later ones wait."""
+        for email in demo_data.PORTAL_SIGNERS:
+            for index, cell in enumerate(action.cells):
+                if cell.responsible == email and cell.path == (CoordinationStatus.ENGAGED,):
+                    action.cells[index] = dataclasses.replace(cell, signed_in_portal=True)
+                    break
+            else:
+                raise CommandError(f"{action.key}: no engaged cell names {email}.")
+
 
 def check_demo_data() -> list[str]:
     """Problems in actions.demo_data, found before anything is written (empty when all is well)."""
@@ -1801,6 +1913,28 @@ def check_demo_data() -> list[str]:
     homes = {key[0] for key in partner_data.EU_EXPERTS_PER_ADMINISTRATION}
     if set(demo_data.MEMBER_STATES) - homes:
         problems.append("every Member State of MEMBER_STATES needs roster experts in partners.demo_data")
+    if demo_data.PORTAL_ACTION not in keys:
+        problems.append(f"PORTAL_ACTION {demo_data.PORTAL_ACTION} is not a featured Action")
+    accounts = {account.email for account in partner_data.DEMO_ACCOUNTS}
+    for seed in demo_data.PORTAL_REQUESTS:
+        where = f"portal request {seed.title[:40]!r}"
+        if seed.focal_point not in accounts:
+            problems.append(f"{where}: no demo account {seed.focal_point}")
+        if seed.area not in areas:
+            problems.append(f"{where}: unknown specific area {seed.area}")
+        if seed.stage not in demo_data.PORTAL_STAGES:
+            problems.append(f"{where}: unknown stage {seed.stage}")
+            continue
+        reached = demo_data.PORTAL_STAGES.index(seed.stage)
+        if reached >= 1 and not (seed.needs and seed.expected_results and seed.target_groups):
+            problems.append(f"{where}: a request that is sent says its needs, results and target groups")
+        if reached >= demo_data.PORTAL_STAGES.index("clarification") and not seed.question:
+            problems.append(f"{where}: the officer's question is missing")
+        if reached >= demo_data.PORTAL_STAGES.index("answered") and not seed.answer:
+            problems.append(f"{where}: the focal point's answer is missing")
+        problems += [
+            f"{where}: unknown institution {ref}" for ref in seed.co_requesters if ref not in institutions
+        ]
     return problems
 
 
@@ -1853,14 +1987,25 @@ class ActionSeeder:
                 self._found(item, existing, sequences)
             else:
                 self._direct_action(item)
+        self._portal_requests()
 
     # Accounts, code lists, meetings --------------------------------------------------------------------
 
     def _accounts(self) -> None:
         emails = [s.email for s in demo_data.STAFF_ACCOUNTS]
-        emails += [demo_data.ADMIN_EMAIL, demo_data.MANAGER_EMAIL, demo_data.FOCAL_POINT_B_EMAIL]
+        # The partner demo's accounts: the manager and the administrator, and those who act in the portal.
+        made_by_partners = [
+            demo_data.ADMIN_EMAIL,
+            demo_data.MANAGER_EMAIL,
+            demo_data.FOCAL_POINT_B_EMAIL,
+            demo_data.FOCAL_POINT_A_EMAIL,
+            demo_data.OFFICIAL_A_EMAIL,
+            demo_data.EXPERT_EMAIL,
+            *demo_data.PORTAL_SIGNERS,
+        ]
+        emails += made_by_partners
         self.users = {user.email: user for user in User.objects.filter(email__in=emails)}
-        missing = [email for email in emails[-3:] if email not in self.users]
+        missing = [email for email in made_by_partners if email not in self.users]
         if missing:
             raise CommandError(f"Seed the partner demo data first: no account {', '.join(missing)}.")
         for staff in demo_data.STAFF_ACCOUNTS:
@@ -2140,17 +2285,22 @@ class ActionSeeder:
 
     def _walk(self, activity: Activity, planned: PlannedActivity, officer: User) -> None:
         """Experts are booked before the activity is confirmed, the day it was held is recorded if it
-        moved, and the attendance list goes in once it is held and before it is reported."""
+        moved, and the attendance list goes in once it is held and before it is reported. Then the
+        portal's users do their part: participants answer their questionnaires, experts upload their
+        mission reports."""
+        reporting: list[ExpertAssignment] = []
         for status in planned.path:
             if status == V.CONFIRMED:
                 for assignment in planned.experts:
-                    expert_assignment_create(
+                    booked = expert_assignment_create(
                         actor=officer,
                         activity=activity,
                         expert=self.experts[assignment.expert],
                         role=assignment.role,
                         days=assignment.days,
                     )
+                    if assignment.report_in_portal:
+                        reporting.append(booked)
             if status == V.HELD and planned.held_on != activity.planned_start:
                 activity = activity_update(activity, actor=officer, held_on=planned.held_on)
             comment = planned.comment if status in (V.POSTPONED, V.CANCELLED) else ""
@@ -2161,6 +2311,32 @@ class ActionSeeder:
                     activity=activity,
                     rows=[(self.people[email], fields) for email, fields in planned.attendance],
                 )
+            if status == V.HELD:
+                self._questionnaires(activity, planned)
+                self._mission_reports(activity, reporting)
+
+    def _questionnaires(self, activity: Activity, planned: PlannedActivity) -> None:
+        for email, answers in planned.answers:
+            participation = Participation.objects.select_related("activity", "person").get(
+                activity=activity, person=self.people[email]
+            )
+            participation_questionnaire_answer(participation, actor=self.users[email], **answers)
+
+    def _mission_reports(self, activity: Activity, assignments: list[ExpertAssignment]) -> None:
+        for assignment in assignments:
+            expert = assignment.expert.person
+            report = ContentFile(
+                demo_pdf(
+                    demo_data.MISSION_REPORT_TEXT[0],
+                    [
+                        f"{activity.action.code} – {activity.title}",
+                        f"{expert.first_name} {expert.last_name}, {assignment.get_role_display()}",
+                        *demo_data.MISSION_REPORT_TEXT[1:],
+                    ],
+                ),
+                name=f"mission-report-{activity.action.code}-{activity.sequence}.pdf",
+            )
+            expert_assignment_update(assignment, actor=self.users[expert.email], mission_report=report)
 
     def _deliverables(
         self, action: Action, planned: PlannedAction, activities: dict[int, Activity], officer: User
@@ -2251,6 +2427,103 @@ class ActionSeeder:
                 )
             for status in item.path:
                 cell = coordination_cell_transition(cell, actor=officer, to=status)
+            if item.signed_in_portal:
+                coordination_cell_sign_off(
+                    cell, actor=self.users[item.responsible], note=demo_data.PORTAL_SIGN_OFF_NOTE
+                )
+
+    # Requests written in the portal -------------------------------------------------------------------------
+
+    def _portal_requests(self) -> None:
+        """Requests the focal points write in the portal, each taken as far as its stage: saved as a
+        draft, sent, screened and questioned by the officer, answered, submitted. A request found
+        among its institution's by title is left as it is: its focal point may have sent the draft or
+        answered the question since."""
+        officer = self.users[demo_data.PORTAL_OFFICER_EMAIL]
+        for seed in demo_data.PORTAL_REQUESTS:
+            focal_point = self.users[seed.focal_point]
+            own = focal_point.person.institution
+            found = SupportRequest.objects.filter(title=seed.title, requesters__institution=own).exists()
+            if not found:
+                self._portal_request(seed, focal_point, own, officer)
+            self.summary.tally("portal requests", not found)
+
+    def _portal_request(
+        self, seed: demo_data.PortalRequestSeed, focal_point: User, own: Institution, officer: User
+    ) -> None:
+        stages = demo_data.PORTAL_STAGES
+        reached = stages.index(seed.stage)
+        co_requesters = [self._institution(institution_key(ref[0], ref[1], "")) for ref in seed.co_requesters]
+        specific = self.areas[seed.area]
+        attachments = []
+        if seed.concept_note:
+            title, *lines = demo_data.CONCEPT_NOTE_TEXT
+            attachments.append(ContentFile(demo_pdf(title, [seed.title, *lines]), name="concept-note.pdf"))
+        request = request_create(
+            actor=focal_point,
+            requesters=[
+                (own, RequesterRole.LEAD),
+                *((institution, RequesterRole.CO_REQUESTER) for institution in co_requesters),
+            ],
+            attachments=attachments,
+            title=seed.title,
+            countries=list(dict.fromkeys(institution.country.code for institution in (own, *co_requesters))),
+            thematic_area=specific.parent,
+            specific_area=specific,
+            proposed_action_type=seed.proposed_type,
+            needs_statement=seed.needs,
+            expected_results=seed.expected_results,
+            target_groups=seed.target_groups,
+            languages=list(seed.languages),
+            timing=seed.timing,
+        )
+        steps = (
+            ("received", focal_point, RequestStatus.RECEIVED, ""),
+            ("screening", officer, RequestStatus.SCREENING, ""),
+            ("clarification", officer, RequestStatus.CLARIFICATION_REQUESTED, seed.question),
+        )
+        for stage, actor, to, comment in steps:
+            if reached >= stages.index(stage):
+                request = request_transition(request, actor=actor, to=to, comment=comment)
+        if reached >= stages.index("answered"):
+            request = request_clarification_answer(request, actor=focal_point, answer=seed.answer)
+        if reached >= stages.index("submitted"):
+            request_transition(request, actor=officer, to=RequestStatus.SUBMITTED)
+
+
+def demo_pdf(title: str, lines: list[str]) -> bytes:
+    """A one-page PDF with a title and a few lines, for the files the demo uploads (mission reports,
+    a concept note): small, valid, and readable in any PDF viewer."""
+
+    def text(value: str) -> str:
+        escaped = value.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return escaped.encode("cp1252", "replace").decode("latin-1")
+
+    # Lines of 11-point Helvetica hold about 85 characters between the margins.
+    wrapped = [part for line in lines for part in textwrap.wrap(line, 85)]
+    commands = [f"BT /F1 18 Tf 56 780 Td ({text(title)}) Tj ET"]
+    commands += [
+        f"BT /F1 11 Tf 56 {744 - 16 * index} Td ({text(line)}) Tj ET" for index, line in enumerate(wrapped)
+    ]
+    stream = "\n".join(commands).encode("latin-1")
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> "
+        b"/Contents 5 0 R >>",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
+        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
+    ]
+    pdf = b"%PDF-1.4\n"
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(pdf))
+        pdf += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(pdf)
+    pdf += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    pdf += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    pdf += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return pdf
 
 
 def seed_actions(*, password: str = partner_data.DEMO_PASSWORD, stdout=None) -> SeedSummary:

@@ -1514,3 +1514,144 @@ COORDINATION_NOTES = {
     "certification": "Sits on the certification panel.",
     "institutionalisation": "Integrates the curriculum and trainer pool into its own framework.",
 }
+
+
+# --- The portal: what the demo accounts find waiting for them -------------------------------------------
+# Portal writes happen "now" (a draft is dated the day it is saved, a request the day it is sent), so
+# unlike the rest of the programme they carry the date the demo was seeded, not AS_OF.
+
+FOCAL_POINT_A_EMAIL = "focal.a@mieux.test"
+# The officer who screens the requests sent through the portal and asks the questions.
+PORTAL_OFFICER_EMAIL = "officer@mieux.test"
+HR_A_EMAIL = "hr.a@mieux.test"
+TRAINING_A_EMAIL = "training.a@mieux.test"
+OFFICIAL_A_EMAIL = "official.a@mieux.test"
+EXPERT_EMAIL = "expert@mieux.test"
+
+# How far a request written in the portal has come, in order: saved as a draft, sent by the focal
+# point, screened by the officer, a question asked, the question answered, submitted to the Committee.
+PORTAL_STAGES = ("draft", "received", "screening", "clarification", "answered", "submitted")
+
+
+class PortalRequestSeed(NamedTuple):
+    """A request a focal point writes in the portal for their own institution (the lead requester),
+    with any co-requesting institutions, and how far it has come (PORTAL_STAGES). A draft may be
+    half-written; a request that is sent has its needs, expected results and target groups. A
+    concept note is attached when `concept_note` is set."""
+
+    focal_point: str
+    title: str
+    area: str
+    stage: str
+    needs: str
+    expected_results: str = ""
+    target_groups: str = ""
+    co_requesters: tuple[InstitutionRef, ...] = ()
+    proposed_type: str = CLASSIC
+    languages: tuple[str, ...] = ()
+    timing: str = ""
+    question: str = ""
+    answer: str = ""
+    concept_note: bool = False
+
+
+PORTAL_REQUESTS: tuple[PortalRequestSeed, ...] = (
+    # Institution A: a draft the focal point has started and will finish later.
+    PortalRequestSeed(
+        FOCAL_POINT_A_EMAIL,
+        "Identifying victims of trafficking among migrants in transit at the southern border",
+        "IMT-THB",
+        "draft",
+        needs="Officers at the southern border crossings see growing numbers of migrants in transit, "
+        "some of them exploited on the way. They have no common indicators to recognise victims of "
+        "trafficking and refer them, and",
+        languages=("es",),
+    ),
+    # Institution A, with COMAR: sent, screened, and a question of the officer waiting for an answer.
+    PortalRequestSeed(
+        FOCAL_POINT_A_EMAIL,
+        "A shared case file for asylum seekers referred by the National Migration Institute to COMAR",
+        "IP-ASY",
+        "clarification",
+        needs="Asylum seekers identified by the National Migration Institute at its offices are referred "
+        "to the Mexican Commission for Refugee Assistance on paper. Files are re-typed, cases are lost "
+        "between the two institutions and applicants wait weeks before COMAR first sees them.",
+        expected_results="A referral procedure and a shared case file agreed by both institutions; "
+        "officials of both trained to use them; waiting time between referral and registration halved.",
+        target_groups="Officers of the National Migration Institute at its regional offices and "
+        "registration officers of COMAR.",
+        co_requesters=(("MX", "COMAR"),),
+        languages=("es", "en"),
+        timing="From the second quarter of next year; no activities in December.",
+        question="Which regional offices would pilot the shared case file, and has the national "
+        "data protection authority been consulted on sharing applicants' data?",
+    ),
+    # Institution A: an earlier question, answered by the focal point; the request went on to the
+    # Steering Committee.
+    PortalRequestSeed(
+        FOCAL_POINT_A_EMAIL,
+        "Informing migrants in transit about regular pathways and their rights",
+        "HO-COMM",
+        "submitted",
+        needs="Migrants in transit receive contradictory information from smugglers and social media. "
+        "The National Migration Institute has no communication strategy for them and its officers "
+        "are not trained to inform them about regular pathways, protection and their rights.",
+        expected_results="A communication strategy for migrants in transit, information materials in "
+        "Spanish, English, French and Haitian Creole, and trained information officers at ten offices.",
+        target_groups="The institute's communication unit and information officers at its offices on "
+        "the main transit routes.",
+        languages=("es", "en", "fr"),
+        timing="Within the next twelve months.",
+        question="Please confirm the institution's lead contact and the expected timing.",
+        answer="The lead contact is the Coordination of International Affairs (Mariana Hernández Ruiz). "
+        "We would like to start within the next twelve months; the communication unit can host the "
+        "first workshop in Mexico City.",
+        concept_note=True,
+    ),
+    # Institution B: sent through the portal, waiting for screening.
+    PortalRequestSeed(
+        "focal.b@mieux.test",
+        "Psychosocial support for returned victims of trafficking in Edo State",
+        "MD-REINT",
+        "received",
+        needs="Returned victims of trafficking arrive in Edo State with trauma the shelter staff are not "
+        "trained to recognise. Counsellors and NAPTIP's shelter officers ask for peer training on "
+        "trauma-informed care and referral to specialised services.",
+        expected_results="Shelter officers and counsellors trained in trauma-informed care; a referral "
+        "protocol to specialised psychosocial services agreed with the Edo State task force.",
+        target_groups="NAPTIP shelter officers and counsellors in Benin City.",
+        languages=("en",),
+        timing="Before the next rainy season, if possible.",
+    ),
+)
+
+# Institution A's holistic Action, where the portal's partner roles have something to do.
+PORTAL_ACTION = "mx-4"
+# HR and training-unit officers who sign off a cell of the Action's matrix themselves in the portal
+# (the earliest engaged cell naming them); their other engaged cells wait for them.
+PORTAL_SIGNERS = (HR_A_EMAIL,)
+# What the signer writes with their sign-off (the transition's comment; the cell keeps its own note).
+PORTAL_SIGN_OFF_NOTE = "HR has released the officials in training for the replica sessions."
+# What institution A's official answers in the portal (the others are left for them to answer):
+# their satisfaction with and follow-up to the activities between the first and the last they attended.
+PORTAL_FOLLOW_UP_ANSWERS = (
+    ("yes", "I now use the vulnerability screening form in every interview at my office."),
+    ("partly", "I trained two colleagues; the referral form still needs the director's approval."),
+    ("yes", "Our unit adopted the interview checklist."),
+    ("partly", "I apply the referral steps; the shelters we refer to are often full."),
+)
+# The roster expert with a demo account works on the Action: on its last activities held and on its
+# next confirmed one. They uploaded the reports of all their missions in the portal but the latest.
+PORTAL_EXPERT_HELD_ACTIVITIES = 3
+MISSION_REPORT_TEXT = (
+    "Mission report",
+    "Objectives of the mission and the programme agreed with the partner institution.",
+    "Activities carried out, participants met and materials used.",
+    "Findings, recommendations and the follow-up agreed with the institution.",
+)
+CONCEPT_NOTE_TEXT = (
+    "Concept note",
+    "Background: the information migrants in transit receive, and from whom.",
+    "What the institution asks of the programme, and what it contributes.",
+    "Contact: Coordination of International Affairs, National Migration Institute.",
+)

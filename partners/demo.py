@@ -1,6 +1,7 @@
 """The demo partner registry: institutions in 100+ countries, their units and people, coordination
-mechanisms, the expert roster and the demo accounts. `seed_partners()` writes it; `manage.py
-seed_demo` (in the actions app, the highest app with demo data) calls it before seeding the Actions.
+mechanisms, the expert roster, the demo accounts and invitations to the portal. `seed_partners()`
+writes it; `manage.py seed_demo` (in the certification app, the highest app with demo data) calls it
+before seeding the Actions.
 
 Two phases, so that the result never depends on what the database already holds:
 
@@ -27,6 +28,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import translation
 
 from mieux.audit import origin_scope
@@ -35,6 +37,7 @@ from mieux.models import User
 from mieux.roles import Role
 from mieux.services import user_create
 from partners import demo_data
+from partners.accounts import invitation_accept, invitation_issue, invitation_send
 from partners.choices import (
     EU_MEMBER_STATES,
     CapacityDevelopmentKind,
@@ -49,6 +52,7 @@ from partners.models import (
     Department,
     Expert,
     Institution,
+    Invitation,
     Person,
 )
 from partners.services import (
@@ -134,6 +138,8 @@ class Plan:
     units: dict[InstitutionKey, list[tuple[str, str]]] = field(default_factory=dict)
     people: list[PersonPlan] = field(default_factory=list)
     experts: list[ExpertPlan] = field(default_factory=list)
+    # Portal invitations and the e-mail of the person each goes to.
+    invitations: list[tuple[demo_data.InvitationSeed, str]] = field(default_factory=list)
 
 
 def _ascii_slug(text: str) -> str:
@@ -236,6 +242,7 @@ class _PlanBuilder:
                 self._eu_expert(key, focal_points[key])
         self._non_eu_experts()
         self._expert_account(focal_points)
+        self.plan.invitations = [(seed, self._invitee(seed)) for seed in demo_data.INVITATIONS]
         return self.plan
 
     # Units ---------------------------------------------------------------------------------------
@@ -309,6 +316,33 @@ class _PlanBuilder:
                     account_email=account.email,
                 )
             )
+
+    # Portal invitations (no random draw: the rest of the plan stays as it was) ------------------------
+
+    def _invitee(self, seed: demo_data.InvitationSeed) -> str:
+        on_roster = {expert.person_email for expert in self.plan.experts}
+        if seed.member_state:
+            experts = [
+                expert.person_email
+                for expert in self.plan.experts
+                if expert.member_state == seed.member_state
+                and expert.roster_status == RosterStatus.ACTIVE
+                and expert.person_email not in {account.email for account in demo_data.DEMO_ACCOUNTS}
+            ]
+            if not experts:
+                raise CommandError(f"demo_data: no active roster expert of {seed.member_state} to invite.")
+            return experts[0]
+        staff = [
+            person
+            for person in self.plan.people
+            if person.institution == seed.institution
+            and not person.account_email
+            and person.email not in on_roster
+        ]
+        if not staff:
+            raise CommandError(f"demo_data: nobody at {seed.institution} to invite.")
+        of_unit = [person for person in staff if person.department_kind == seed.unit_kind]
+        return (of_unit or staff)[0].email
 
     # Expert roster ---------------------------------------------------------------------------------
 
@@ -457,6 +491,16 @@ def check_demo_data() -> list[str]:
     for key in demo_data.EU_EXPERTS_PER_ADMINISTRATION:
         if key not in seen:
             problems.append(f"expert quota for unknown administration {key}")
+    accounts = {account.email for account in demo_data.DEMO_ACCOUNTS}
+    if demo_data.INVITING_OFFICER not in accounts:
+        problems.append(f"the inviting officer {demo_data.INVITING_OFFICER} is not a demo account")
+    for invitation in demo_data.INVITATIONS:
+        if invitation.role not in Role.values or invitation.outcome not in demo_data.INVITATION_OUTCOMES:
+            problems.append(f"invitation {invitation}: unknown role or outcome")
+        if bool(invitation.institution) == bool(invitation.member_state):
+            problems.append(f"invitation {invitation}: name an institution or a Member State, not both")
+        if invitation.institution and invitation.institution not in seen:
+            problems.append(f"invitation {invitation}: unknown institution")
     return problems
 
 
@@ -489,6 +533,7 @@ class Seeder:
         self._mechanisms(institutions)
         people = self._people(plan, institutions, departments, users)
         self._experts(plan, people)
+        self._invitations(plan, people, users)
 
     def _accounts(self) -> dict[str, User]:
         emails = [account.email for account in demo_data.DEMO_ACCOUNTS]
@@ -632,6 +677,38 @@ class Seeder:
             )
             on_roster.add(person.pk)
             self._tally("roster experts", True)
+
+    def _invitations(self, plan: Plan, people: dict[str, Person], users: dict[str, User]) -> None:
+        """The officer invites people to the portal through partners.accounts. An expired invitation is
+        sent with a validity of zero days (the service dates expiry from INVITATION_VALID_DAYS); an
+        accepted one is opened with the token the service draws, as the invitee would from the link
+        in the e-mail, which leaves only when the command's transaction commits. A person invited
+        before is left as they are."""
+        officer = users[demo_data.INVITING_OFFICER]
+        invited = set(Invitation.objects.values_list("person_id", flat=True))
+        for seed, email in plan.invitations:
+            person = people[email]
+            created = person.pk not in invited
+            if created:
+                self._invite(seed, person, officer)
+            self._tally("portal invitations", created)
+            if seed.outcome == "accepted":
+                account = User.objects.filter(person=person).first()
+                if account is not None:
+                    self.summary.accounts.append((account.email, account.role, created))
+
+    def _invite(self, seed: demo_data.InvitationSeed, person: Person, officer: User) -> None:
+        send = {"actor": officer, "person": person, "role": seed.role, "language": seed.language}
+        if seed.outcome == "expired":
+            with override_settings(INVITATION_VALID_DAYS=0):
+                invitation_send(**send)
+        elif seed.outcome == "accepted":
+            _invitation, token = invitation_issue(**send)
+            invitation_accept(
+                token=token, password=self.password, full_name=f"{person.first_name} {person.last_name}"
+            )
+        else:
+            invitation_send(**send)
 
 
 def refuse_in_production() -> None:

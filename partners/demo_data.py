@@ -1853,6 +1853,39 @@ DEMO_ACCOUNTS: tuple[DemoAccount, ...] = (
 )
 
 
+# --- Portal invitations -----------------------------------------------------------------------------
+
+# The programme officer who invites people to the portal.
+INVITING_OFFICER = "officer@mieux.test"
+INVITATION_OUTCOMES = ("pending", "expired", "accepted")
+
+
+class InvitationSeed(NamedTuple):
+    """An invitation to the portal and what became of it: still "pending", "expired" unused, or
+    "accepted" (the invitee chose the demo password). The invitee is the first person of
+    `institution` without an account and not on the roster, from its unit of `unit_kind` if it has
+    people there; or, with `member_state`, the first active roster expert of that Member State."""
+
+    role: str
+    language: str
+    outcome: str
+    institution: tuple[str, str] | None = None
+    unit_kind: str = ""
+    member_state: str = ""
+
+
+INVITATIONS: tuple[InvitationSeed, ...] = (
+    # Institution A: an official who accepted and now signs in (the demo password).
+    InvitationSeed("official", "es", "accepted", ("MX", "INM"), TRAINING_UNIT),
+    # Institution B's HR officer has not opened the link yet.
+    InvitationSeed("hr_officer", "en", "pending", ("NG", "NAPTIP"), HR),
+    # A French expert of the roster, invited in French.
+    InvitationSeed("expert", "fr", "pending", member_state="FR"),
+    # COMAR's focal point let the link expire: the officer can send a new one.
+    InvitationSeed("focal_point", "es", "expired", ("MX", "COMAR"), LEADERSHIP),
+)
+
+
 # --- Name pools -------------------------------------------------------------------------------------
 
 

@@ -1,5 +1,6 @@
 """`manage.py seed_demo`: the demo programme resembles the published one (DOMAIN.md), is written
-through the services, is the same on every run, and a second run writes nothing.
+through the services, is the same on every run, and a second run writes nothing. Every portal
+feature has something to show the demo accounts.
 
 The command runs once for the module, inside a transaction rolled back at the end, so the other
 test modules still start from an empty database."""
@@ -18,6 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.management import call_command
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q
+from django.utils import timezone
 
 from actions.choices import (
     LAUNCH_TARGET_DAYS,
@@ -32,6 +34,8 @@ from actions.choices import (
     OecdLevel,
     PartnerRole,
     PeriodStatus,
+    RequestChannel,
+    RequestStatus,
     ResultKind,
 )
 from actions.demo import RANDOM_SEED, build_plan
@@ -45,14 +49,19 @@ from actions.models import (
     Indicator,
     IndicatorPeriod,
     Participation,
+    RequestAttachment,
+    RequestClarification,
     Result,
     SteeringCommitteeDecision,
     SteeringCommitteeMeeting,
     SupportRequest,
 )
+from actions.services import follow_up_opens_on
+from actions.workflows import request_is_complete
+from certification.models import CertificationProgramme, Enrolment
 from mieux.models import AuditEntry, User
 from partners.choices import EU_MEMBER_STATES, Gender, InstitutionType
-from partners.models import Expert, Institution, Person
+from partners.models import Expert, Institution, Invitation, Person
 from tests.conftest import production_env
 
 PASSWORD = "demo-password-2026"
@@ -86,7 +95,10 @@ def test_requests_and_steering_committee(seeded, db):
     for status in ("rejected", "deferred", "withdrawn", "received", "screening", "clarification_requested"):
         assert statuses[status] >= 1, status
     assert statuses["submitted"] >= 1
-    assert {r.received_on.year for r in SupportRequest.objects.all()} == set(range(2009, 2025))
+    # The programme's requests arrived until AS_OF; those written in the portal carry the day they
+    # were seeded (tested below).
+    programme = SupportRequest.objects.exclude(channel=RequestChannel.PORTAL)
+    assert {r.received_on.year for r in programme} == set(range(2009, 2025))
 
     meetings = SteeringCommitteeMeeting.objects.order_by("held_on")
     assert meetings.count() >= 40
@@ -421,6 +433,133 @@ def test_institution_a_shows_every_tab(seeded, db):
     assert {"hr.a@mieux.test", "training.a@mieux.test"} <= signers
 
 
+def _user(email: str) -> User:
+    return User.objects.select_related("person__institution").get(email=email)
+
+
+def _audited(obj, action: str, actor: User):
+    return AuditEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(obj), object_id=str(obj.pk), action=action, actor=actor
+    )
+
+
+def test_focal_points_find_their_requests_in_the_portal(seeded, db):
+    focal_a, focal_b, officer = (_user(f"{name}@mieux.test") for name in ("focal.a", "focal.b", "officer"))
+    written = SupportRequest.objects.filter(channel=RequestChannel.PORTAL).prefetch_related("clarifications")
+    of_a = written.filter(requesters__institution=focal_a.person.institution)
+    by_status = {request.status: request for request in of_a}
+    assert len(by_status) == of_a.count() == 3
+    year = f"R-{timezone.localdate().year}-"
+
+    # A draft half-written: its institution's alone, not complete enough to send yet.
+    draft = by_status[RequestStatus.DRAFT]
+    assert draft.reference.startswith("DRAFT-")
+    assert draft.needs_statement and request_is_complete(draft)
+    assert _audited(draft, "create", focal_a).exists()
+    assert SupportRequest.objects.for_user(focal_a).filter(pk=draft.pk).exists()
+    assert not SupportRequest.objects.for_user(officer).filter(pk=draft.pk).exists()
+
+    # Sent with COMAR; the officer's question waits for the focal point's answer.
+    waiting = by_status[RequestStatus.CLARIFICATION_REQUESTED]
+    assert waiting.reference.startswith(year) and waiting.requesters.count() == 2
+    question = waiting.open_clarification
+    assert question.asked_by == officer and question.question and not question.answer
+    send = _audited(waiting, "transition", focal_a).get()
+    assert send.changes["status"] == ["draft", "received"]
+
+    # An earlier question answered by the focal point; the request went on to the Committee.
+    answered = by_status[RequestStatus.SUBMITTED]
+    assert answered.reference.startswith(year)
+    (clarification,) = answered.clarifications.all()
+    assert clarification.answered_by == focal_a and clarification.answer and clarification.answered_at
+    assert answered.open_clarification is None
+    assert answered.attachments.get().uploaded_by == focal_a
+
+    # Institution B's request sent through the portal; neither institution sees the other's.
+    of_b = written.filter(requesters__institution=focal_b.person.institution)
+    assert of_b.get().status == RequestStatus.RECEIVED
+    assert not SupportRequest.objects.for_user(focal_a).filter(pk__in=of_b.values("pk")).exists()
+    assert not SupportRequest.objects.for_user(focal_b).filter(pk__in=of_a.values("pk")).exists()
+
+
+def test_hr_and_training_officers_sign_off_and_nominate(seeded, db):
+    hr, training, official, focal_b = (
+        _user(f"{name}@mieux.test") for name in ("hr.a", "training.a", "official.a", "focal.b")
+    )
+    institution_a = hr.person.institution
+    action = Action.objects.get(short_name="Mexico IV")
+    cells = action.coordination_cells.all()
+    for user in (hr, training):
+        assert cells.filter(responsible=user.person, status=CoordinationStatus.ENGAGED).exists()
+    signed = cells.filter(responsible=hr.person, status=CoordinationStatus.SIGNED_OFF)
+    in_portal = [cell for cell in signed if _audited(cell, "transition", hr).exists()]
+    assert len(in_portal) == 1
+    assert in_portal[0].signed_off_by == hr.person and in_portal[0].signed_off_on == datetime.date.today()
+
+    programmes = CertificationProgramme.objects.order_by("kind")
+    assert [programme.kind for programme in programmes] == ["expert", "trainer"]
+    holistic_of_a = set(
+        Action.objects.filter(type=ActionType.HOLISTIC, partner_links__institution=institution_a)
+    )
+    for programme in programmes:
+        names = {programme.name_en, programme.name_fr, programme.name_es}
+        descriptions = {programme.description_en, programme.description_fr, programme.description_es}
+        assert len(names) == len(descriptions) == 3 and "" not in names | descriptions
+        assert programme.accepts_nominations
+        assert set(programme.actions.all()) == holistic_of_a == {action}
+    enrolments = Enrolment.objects.select_related("nominated_by", "person")
+    assert {enrolment.institution_id for enrolment in enrolments} == {institution_a.pk}
+    by_hr = Counter(enrolment.status for enrolment in enrolments if enrolment.nominated_by == hr)
+    assert by_hr == {"nominated": 1, "enrolled": 1, "withdrawn": 1}
+    assert enrolments.get(person=official.person).status == "enrolled"
+    assert list(Enrolment.objects.for_user(official)) == [enrolments.get(person=official.person)]
+    assert Enrolment.objects.for_user(hr).count() == enrolments.count()
+    assert not Enrolment.objects.for_user(focal_b).exists()
+    assert not CertificationProgramme.objects.for_user(focal_b).exists()
+
+
+def test_the_official_has_questionnaires_answered_and_waiting(seeded, db):
+    official = _user("official.a@mieux.test")
+    today = timezone.localdate()
+    attended = list(
+        Participation.objects.filter(person=official.person, activity__status__in=HELD).select_related(
+            "activity"
+        )
+    )
+    assert len(attended) >= 3
+    assert any(p.satisfaction is None for p in attended)
+    assert any(not p.follow_up_answer and follow_up_opens_on(p.activity) <= today for p in attended)
+    answered = [p for p in attended if _audited(p, "update", official).exists()]
+    assert len(answered) >= 2
+    assert all(p.satisfaction and p.follow_up_answer and p.follow_up_comment for p in answered)
+
+
+def test_the_expert_has_missions_coming_and_past(seeded, db):
+    expert = _user("expert@mieux.test")
+    assignments = list(
+        ExpertAssignment.objects.filter(expert__person__user=expert).select_related("activity__action")
+    )
+    coming = [
+        a for a in assignments if a.activity.status in (ActivityStatus.PLANNED, ActivityStatus.CONFIRMED)
+    ]
+    past = [a for a in assignments if a.activity.status in HELD]
+    assert coming and past
+    reported = [a for a in past if a.mission_report]
+    assert reported
+    assert any(not a.mission_report and a.activity.action.short_name == "Mexico IV" for a in past)
+    for assignment in reported:
+        assert _audited(assignment, "update", expert).exists()
+        with assignment.mission_report.open("rb") as report:
+            assert report.read(5) == b"%PDF-"
+
+
+def test_invitations_to_the_portal(seeded, db):
+    statuses = Counter(invitation.status for invitation in Invitation.objects.all())
+    assert statuses == {"pending": 2, "expired": 1, "accepted": 1}
+    accepted = Invitation.objects.get(accepted_at__isnull=False)
+    assert accepted.email in seeded  # listed with the demo accounts
+
+
 def test_every_write_is_audited_as_the_command(seeded, db):
     assert set(AuditEntry.objects.values_list("origin", flat=True)) == {"command:seed_demo"}
     actors = set(
@@ -443,7 +582,10 @@ def test_a_second_run_creates_nothing(seeded, db):
         Institution,
         Person,
         Expert,
+        Invitation,
         SupportRequest,
+        RequestClarification,
+        RequestAttachment,
         SteeringCommitteeMeeting,
         Action,
         Activity,
@@ -454,6 +596,8 @@ def test_a_second_run_creates_nothing(seeded, db):
         Indicator,
         IndicatorPeriod,
         CoordinationCell,
+        CertificationProgramme,
+        Enrolment,
         AuditEntry,
     )
     before = [model.objects.count() for model in models]

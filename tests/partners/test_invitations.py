@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import html
 import re
 
 import pytest
@@ -15,7 +16,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from mieux.models import AuditAction, AuditEntry, User, UserSession
 from mieux.roles import Role
@@ -318,7 +320,10 @@ def test_accepting_opens_the_account_links_the_person_and_signs_in(
     assert UserSession.objects.filter(user=account, session_key=visitor.session.session_key).exists()
     home = visitor.get(reverse("home"), follow=True)
     assert home.status_code == 200
-    assert "Your account is ready" in home.content.decode()
+    # The welcome is said in the account's language (Spanish here).
+    with translation.override("es"):
+        welcome = gettext("Welcome, %(name)s. Your account is ready; you are signed in.") % {"name": account}
+    assert welcome in html.unescape(home.content.decode())
 
 
 def test_the_link_works_once(staff_client, newcomer, django_capture_on_commit_callbacks):
