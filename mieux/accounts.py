@@ -51,3 +51,29 @@ def session_key_renewed(request, *, user, previous_key: str | None) -> None:
     if previous_key:
         UserSession.objects.filter(session_key=previous_key).delete()
     UserSession.objects.update_or_create(session_key=key, defaults={"user": user})
+
+
+def password_reset_email_send(user) -> None:
+    """E-mail `user` a single-use link to choose a new password (Django's token generator: it stops
+    working once the password changes, and after PASSWORD_RESET_TIMEOUT), in the account's language,
+    built on SITE_URL rather than on a request's Host header."""
+    from django.conf import settings
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    context = {
+        "user": user,
+        "email": user.email,
+        "uid": urlsafe_base64_encode(force_bytes(user.pk)),
+        "token": default_token_generator.make_token(user),
+        "site_url": settings.SITE_URL,
+        "programme": settings.PROGRAMME_NAME,
+    }
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = "".join(render_to_string("registration/password_reset_subject.txt", context).splitlines())
+        body = render_to_string("registration/password_reset_email.txt", context)
+    send_mail(subject, body, None, [user.email])

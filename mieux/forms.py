@@ -1,7 +1,5 @@
 from django import forms
-from django.conf import settings
 from django.contrib.auth import forms as auth_forms
-from django.utils import translation
 
 from .services import user_password_set
 
@@ -35,10 +33,13 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
     """Asks for a reset link. Django sends it only to an active account with that address and says
     the same thing either way; the link is built on SITE_URL, never on the request's Host header."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
-        context = {**context, "site_url": settings.SITE_URL, "programme": settings.PROGRAMME_NAME}
-        with translation.override(context["user"].language or settings.LANGUAGE_CODE):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+    def save(self, *args, **kwargs):
+        # The e-mail leaves from a Celery task: an answer that waited for the mail server only when
+        # the address has an account would tell, by its time, what the page's words do not.
+        from .tasks import password_reset_email_send
+
+        for user in self.get_users(self.cleaned_data["email"]):
+            password_reset_email_send.delay(user.pk)
 
 
 class _AuditedPasswordMixin:
