@@ -5,6 +5,7 @@ request's page. Nobody outside the institution sees a draft, and another institu
 
 from __future__ import annotations
 
+import html
 import re
 
 import pytest
@@ -543,7 +544,9 @@ def test_clarification_asked_mailed_answered_and_threaded(
 
     # An empty answer is a form error on the request's page.
     response = client.post(answer_url, {"answer": "   "})
-    assert response.status_code == 200 and "Write your answer to the question." in text(response)
+    with translation.override("fr"):  # the focal point reads the platform in French
+        missing_answer = translation.gettext("Write your answer to the question.")
+    assert response.status_code == 200 and missing_answer in html.unescape(text(response))
     request.refresh_from_db()
     assert request.status == RequestStatus.CLARIFICATION_REQUESTED
 
@@ -567,14 +570,19 @@ def test_clarification_asked_mailed_answered_and_threaded(
     assert last.actor == focal and last.changes["status"][:2] == ["clarification_requested", "screening"]
 
     # The thread shows question and answer, with who and when, to staff and to the institution.
-    for viewer in (officer_client, client, hr_client):
-        page = text(viewer.get(request.get_absolute_url()))
-        assert "Questions and answers" in page and "Tapachula and Ciudad Hidalgo." in page
+    # Each reads it in their own language (the focal point in French).
+    for viewer, language in ((officer_client, "en"), (client, "fr"), (hr_client, "en")):
+        with translation.override(language):
+            heading = translation.gettext("Questions and answers")
+        page = html.unescape(text(viewer.get(request.get_absolute_url())))
+        assert heading in page and "Tapachula and Ciudad Hidalgo." in page
         assert str(focal) in page and str(officer) in page
     # Answered: no answer form any more, and a second answer is refused.
     assert 'name="answer"' not in text(client.get(request.get_absolute_url()))
     response = client.post(answer_url, {"answer": "Again."}, follow=True)
-    assert "No question is waiting for an answer" in text(response)
+    with translation.override("fr"):
+        nothing_waiting = translation.gettext("No question is waiting for an answer on this request.")
+    assert nothing_waiting in html.unescape(text(response))
 
 
 def test_asking_without_a_question_is_refused(world, areas, page_client_for):
