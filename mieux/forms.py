@@ -1,5 +1,8 @@
+import hashlib
+
 from django import forms
 from django.contrib.auth import forms as auth_forms
+from django.core.cache import cache
 
 from .services import user_password_set
 
@@ -38,8 +41,27 @@ class PasswordResetRequestForm(auth_forms.PasswordResetForm):
         # the address has an account would tell, by its time, what the page's words do not.
         from .tasks import password_reset_email_send
 
-        for user in self.get_users(self.cleaned_data["email"]):
+        email = self.cleaned_data["email"]
+        if not reset_request_allowed(email):
+            return  # the page says the same; the inbox is not flooded
+        for user in self.get_users(email):
             password_reset_email_send.delay(user.pk)
+
+
+# At most this many reset e-mails an hour to one address, so nobody can flood a person's inbox
+# (or the mail server's reputation) by asking again and again.
+RESET_REQUESTS_PER_HOUR = 3
+
+
+def reset_request_allowed(email: str) -> bool:
+    key = "password-reset:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    cache.add(key, 0, timeout=60 * 60)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the entry expired between add and incr
+        cache.set(key, 1, timeout=60 * 60)
+        count = 1
+    return count <= RESET_REQUESTS_PER_HOUR
 
 
 class _AuditedPasswordMixin:

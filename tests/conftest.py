@@ -41,6 +41,15 @@ def production_env(tmp_path, **overrides) -> dict:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counters kept in the cache (password-reset requests) start from zero in every test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _reset_language():
     """A page in French leaves the thread's language active; each test starts in English."""
     from django.utils import translation

@@ -227,6 +227,16 @@ def test_a_reset_link_is_sent_only_to_an_active_account_and_the_page_says_the_sa
     assert "If an account uses this e-mail address" in main_text(answers[0][1])
 
 
+def test_reset_emails_to_one_address_are_limited_to_three_an_hour(world, focal):
+    answers = [request_reset(focal.email) for _ in range(5)]
+    assert len(mail.outbox) == 3
+    # The fourth and fifth askers read the same page: nothing tells them the limit was reached.
+    assert len({main_text(done) for _response, done in answers}) == 1
+    other = world.user("hr_officer")
+    request_reset(other.email)
+    assert mail.outbox[-1].to == [other.email]
+
+
 def test_the_reset_email_links_to_the_site_and_speaks_the_accounts_language(world, focal, monkeypatch):
     from django.contrib.auth import forms as auth_forms
     from django.utils import translation
