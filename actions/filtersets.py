@@ -124,6 +124,16 @@ class SupportRequestFilterSet(MultiCountryFilterMixin, BaseFilterSet):
             "year",
         ]
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self.request, "user", None)
+        if user is not None and user.is_authenticated and user.sees_whole_portfolio:
+            # Drafts stay with their institution until sent: staff are not offered a status they
+            # can never see.
+            self.filters["status"].extra["choices"] = [
+                choice for choice in RequestStatus.choices if choice[0] != RequestStatus.DRAFT
+            ]
+
     def filter_requester_type(self, queryset, name, value):
         if not value:
             return queryset

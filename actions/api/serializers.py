@@ -56,17 +56,10 @@ from ..permissions import is_officer
 
 LANGUAGE_SUFFIXES = ("en", "fr", "es")
 
-# Uploads the programme expects on a request: letters, e-mails, concept notes and scans of them.
-ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
-ATTACHMENT_CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "doc": "application/msword",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "txt": "text/plain",
-    "jpg": "image/jpeg",
-    "png": "image/png",
-}
+# Files added to a request: the same kinds and limit as every other document of the programme
+# (services.request_attachment_add enforces them for every door).
+ATTACHMENT_MAX_BYTES = DOCUMENT_MAX_BYTES
+ATTACHMENT_CONTENT_TYPES = DOCUMENT_CONTENT_TYPES
 
 
 @extend_schema_field(OpenApiTypes.INT)

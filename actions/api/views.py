@@ -219,7 +219,7 @@ class SupportRequestViewSet(TransitionsMixin, ScopedModelViewSet):
     @extend_schema(
         request={"multipart/form-data": AttachmentUploadSerializer},
         responses={201: AttachmentSerializer},
-        summary=_("Attach a file (pdf, doc, docx, odt, txt, jpg or png; at most 10 MB)"),
+        summary=_("Attach a file (a document, spreadsheet, slides or image; at most 10 MB)"),
     )
     @action(
         detail=True,

@@ -612,3 +612,10 @@ def test_answer_with_a_bad_file_names_it_and_keeps_the_question_open(world, area
     request.refresh_from_db()
     assert request.status == RequestStatus.CLARIFICATION_REQUESTED and not request.attachments.exists()
     assert RequestClarification.objects.get().answered_at is None
+
+
+def test_staff_are_not_offered_the_draft_status_to_filter_on(world, page_client_for):
+    officer_page = page_client_for(world.user("programme_officer")).get(reverse("actions:request_list"))
+    focal_page = page_client_for(world.user("focal_point")).get(reverse("actions:request_list"))
+    assert 'value="draft"' not in text(officer_page)
+    assert 'value="draft"' in text(focal_page)
