@@ -95,6 +95,31 @@ def update_audited(instance: M, *, actor, many: dict[str, Iterable] | None = Non
 
 
 @transaction.atomic
+def update_fields_audited(instance: M, *, actor, reason: str = "", **fields) -> M:
+    """Set fields the service itself decides (a flag, a timestamp, a link it has checked), save only
+    those, and audit the change with an optional reason. Unlike update_audited it runs no model
+    validation: for values no user typed in."""
+    before = audit.snapshot(instance)
+    for name, value in fields.items():
+        setattr(instance, name, value)
+    update_fields = list(fields)
+    if any(field.name == "updated_at" for field in instance._meta.concrete_fields):
+        update_fields.append("updated_at")
+    instance.save(update_fields=update_fields)
+    after = audit.snapshot(instance)
+    if audit.diff(before, after):
+        audit.record(
+            actor=actor,
+            instance=instance,
+            action=AuditAction.UPDATE,
+            before=before,
+            after=after,
+            reason=reason,
+        )
+    return instance
+
+
+@transaction.atomic
 def bulk_create_audited(model: type[M], *, actor, instances: list[M], batch_size: int = 1000) -> list[M]:
     """Validate every row, insert them in batches, and write one "create" entry per row.
 
@@ -194,17 +219,7 @@ def user_deactivate(user, *, actor, reason: str = "") -> User:
     require(actor.is_programme_staff and actor.pk != user.pk, _("You may not deactivate this account."))
     if not user.is_active:
         return user
-    before = audit.snapshot(user)
-    user.is_active = False
-    user.save(update_fields=["is_active"])
-    audit.record(
-        actor=actor,
-        instance=user,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=audit.snapshot(user),
-        reason=reason,
-    )
+    update_fields_audited(user, actor=actor, reason=reason, is_active=False)
     transaction.on_commit(lambda: sessions_end(user))
     return user
 
@@ -214,18 +229,7 @@ def user_reactivate(user, *, actor, reason: str = "") -> User:
     require(actor.is_programme_staff, _("You may not reactivate this account."))
     if user.is_active:
         return user
-    before = audit.snapshot(user)
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    audit.record(
-        actor=actor,
-        instance=user,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=audit.snapshot(user),
-        reason=reason,
-    )
-    return user
+    return update_fields_audited(user, actor=actor, reason=reason, is_active=True)
 
 
 @transaction.atomic

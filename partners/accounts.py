@@ -24,7 +24,7 @@ from mieux import audit
 from mieux.errors import ApplicationError, Conflict
 from mieux.models import AuditAction, User
 from mieux.roles import PARTNER_ROLES, Role
-from mieux.services import require, user_create
+from mieux.services import require, update_fields_audited, user_create
 
 from .models import Invitation, Person
 from .permissions import can_invite
@@ -97,17 +97,7 @@ def invitation_issue(
 
     now = timezone.now()
     for waiting in person.invitations.select_for_update().pending():
-        before = audit.snapshot(waiting)
-        waiting.revoked_at = now
-        waiting.save(update_fields=["revoked_at"])
-        audit.record(
-            actor=actor,
-            instance=waiting,
-            action=AuditAction.UPDATE,
-            before=before,
-            after=audit.snapshot(waiting),
-            reason="replaced by a new invitation",
-        )
+        update_fields_audited(waiting, actor=actor, reason="replaced by a new invitation", revoked_at=now)
     token = secrets.token_urlsafe(32)
     invitation = Invitation(
         person=person,
@@ -140,17 +130,7 @@ def invitation_revoke(invitation: Invitation, *, actor) -> Invitation:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != "pending":
         raise Conflict(_("Only an invitation still waiting can be revoked."))
-    before = audit.snapshot(invitation)
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at"])
-    audit.record(
-        actor=actor,
-        instance=invitation,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=audit.snapshot(invitation),
-    )
-    return invitation
+    return update_fields_audited(invitation, actor=actor, revoked_at=timezone.now())
 
 
 def invitation_for_token(token: str) -> Invitation | None:
@@ -199,20 +179,6 @@ def invitation_accept(*, token: str, password: str, full_name: str = "") -> User
         full_name=(full_name or str(person))[:200],
         language=invitation.language,
     )
-    before = audit.snapshot(person)
-    person.user = user
-    person.save(update_fields=["user", "updated_at"])
-    audit.record(
-        actor=user, instance=person, action=AuditAction.UPDATE, before=before, after=audit.snapshot(person)
-    )
-    before = audit.snapshot(invitation)
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
-    audit.record(
-        actor=user,
-        instance=invitation,
-        action=AuditAction.UPDATE,
-        before=before,
-        after=audit.snapshot(invitation),
-    )
+    update_fields_audited(person, actor=user, user=user)
+    update_fields_audited(invitation, actor=user, accepted_at=timezone.now())
     return user
