@@ -130,9 +130,13 @@ class SupportRequestFilterSet(MultiCountryFilterMixin, BaseFilterSet):
         if user is not None and user.is_authenticated and user.sees_whole_portfolio:
             # Drafts stay with their institution until sent: staff are not offered a status they
             # can never see.
-            self.filters["status"].extra["choices"] = [
+            status = self.filters["status"]
+            status.extra["choices"] = [
                 choice for choice in RequestStatus.choices if choice[0] != RequestStatus.DRAFT
             ]
+            # The copied filter may carry a form field built earlier (the API schema builds them):
+            # drop it so it is built again with these choices.
+            status.__dict__.pop("_field", None)
 
     def filter_requester_type(self, queryset, name, value):
         if not value:
