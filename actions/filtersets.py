@@ -128,15 +128,11 @@ class SupportRequestFilterSet(MultiCountryFilterMixin, BaseFilterSet):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
         if user is not None and user.is_authenticated and user.sees_whole_portfolio:
-            # Drafts stay with their institution until sent: staff are not offered a status they
-            # can never see.
-            status = self.filters["status"]
-            status.extra["choices"] = [
-                choice for choice in RequestStatus.choices if choice[0] != RequestStatus.DRAFT
-            ]
-            # The copied filter may carry a form field built earlier (the API schema builds them):
-            # drop it so it is built again with these choices.
-            status.__dict__.pop("_field", None)
+            # Drafts stay with their institution until sent: the page does not offer staff a
+            # status they can never see. Only the widget's list changes, so `?status=draft` stays a
+            # valid (empty) filter in the API, whose schema lists every status.
+            field = self.filters["status"].field
+            field.widget.choices = [choice for choice in field.choices if choice[0] != RequestStatus.DRAFT]
 
     def filter_requester_type(self, queryset, name, value):
         if not value:
