@@ -28,10 +28,7 @@ from django.db.models.functions import Cast, Coalesce, Greatest
 
 from mieux.models import ScopedQuerySet
 from mieux.roles import Role
-
-
-def _own_institution_ids(user):
-    return apps.get_model("partners", "Person").objects.filter(user=user).values("institution_id")
+from partners.querysets import own_institution_ids
 
 
 class CodeListQuerySet(ScopedQuerySet):
@@ -55,7 +52,7 @@ class SupportRequestQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.role in REQUEST_READERS:
             requester = apps.get_model("actions", "RequestingInstitution")
-            own = requester.objects.filter(institution_id__in=_own_institution_ids(user)).values("request_id")
+            own = requester.objects.filter(institution_id__in=own_institution_ids(user)).values("request_id")
             return self.filter(pk__in=own)
         return self.none()
 
@@ -75,7 +72,7 @@ def taking_part_action_ids(user):
     subquery of ids)."""
     if user.is_partner:
         partner = apps.get_model("actions", "ActionPartner")
-        return partner.objects.filter(institution_id__in=_own_institution_ids(user)).values("action_id")
+        return partner.objects.filter(institution_id__in=own_institution_ids(user)).values("action_id")
     if user.role == Role.EXPERT:
         assignment = apps.get_model("actions", "ExpertAssignment")
         return assignment.objects.filter(expert__person__user=user).values("activity__action_id")
@@ -163,7 +160,7 @@ class ExpertAssignmentQuerySet(InsideActionQuerySet):
 class ParticipationQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER}:
-            return self.filter(institution_id__in=_own_institution_ids(user))
+            return self.filter(institution_id__in=own_institution_ids(user))
         if user.role == Role.OFFICIAL:
             return self.filter(person__user=user)
         return self.none()

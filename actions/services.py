@@ -37,6 +37,7 @@ from mieux.services import (
 )
 from partners.choices import Gender, InstitutionType, RosterStatus
 from partners.models import Institution
+from partners.selectors import own_institution
 from partners.services import request_eligibility
 
 from .choices import (
@@ -171,11 +172,6 @@ def _draft_reference() -> str:
     return f"DRAFT-{secrets.token_hex(6).upper()}"
 
 
-def _own_institution(user) -> Institution | None:
-    person = getattr(user, "person", None)
-    return person.institution if person is not None else None
-
-
 @transaction.atomic
 def request_create(
     *, actor, requesters: Sequence[tuple[Institution, str]], attachments: Iterable = (), **fields
@@ -188,7 +184,7 @@ def request_create(
     require(request_policy.can_create(actor), _("You may not register requests."))
     requesters = _requesters_checked(requesters)
     if not is_officer(actor):
-        own = _own_institution(actor)
+        own = own_institution(actor)
         if own is None or own.pk not in {institution.pk for institution, _role in requesters}:
             raise ApplicationError(
                 _("Your institution must be one of the requesting institutions."),
@@ -249,7 +245,7 @@ def request_update(
         for name in ("reference", "channel", "received_on"):
             fields.pop(name, None)  # given when the draft is sent
         if requesters is not None:
-            own = _own_institution(actor)
+            own = own_institution(actor)
             if own is None or own.pk not in {institution.pk for institution, _role in requesters}:
                 raise ApplicationError(
                     _("Your institution must be one of the requesting institutions."),

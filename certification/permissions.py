@@ -10,17 +10,13 @@ from __future__ import annotations
 
 from mieux.permissions import Policy
 from mieux.roles import STAFF_ROLES, Role
+from partners.permissions import own_institution_id
 
 NOMINATORS = frozenset({Role.HR_OFFICER, Role.TRAINING_OFFICER})
 
 
 def _active(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active)
-
-
-def own_institution_id(user) -> int | None:
-    person = getattr(user, "person", None) if _active(user) else None
-    return person.institution_id if person else None
 
 
 def is_programme_officer(user, obj=None) -> bool:

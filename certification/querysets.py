@@ -13,19 +13,16 @@ from django.apps import apps
 
 from mieux.models import ScopedQuerySet
 from mieux.roles import Role
+from partners.querysets import own_institution_ids
 
 INSTITUTION_READERS = frozenset({Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER})
-
-
-def _own_institution_ids(user):
-    return apps.get_model("partners", "Person").objects.filter(user=user).values("institution_id")
 
 
 class CertificationProgrammeQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.is_partner:
             taking_part = apps.get_model("actions", "ActionPartner").objects.filter(
-                institution_id__in=_own_institution_ids(user)
+                institution_id__in=own_institution_ids(user)
             )
             return self.filter(actions__in=taking_part.values("action_id")).distinct()
         return self.none()
@@ -34,7 +31,7 @@ class CertificationProgrammeQuerySet(ScopedQuerySet):
 class EnrolmentQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.role in INSTITUTION_READERS:
-            return self.filter(institution_id__in=_own_institution_ids(user))
+            return self.filter(institution_id__in=own_institution_ids(user))
         if user.role == Role.OFFICIAL:
             return self.filter(person__user=user)
         return self.none()

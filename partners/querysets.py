@@ -17,7 +17,9 @@ from mieux.models import ScopedQuerySet
 from mieux.roles import Role
 
 
-def _own_institution_ids(user) -> QuerySet:
+def own_institution_ids(user) -> QuerySet:
+    """The institution of the person record linked to this account (a subquery; every app's
+    querysets scope partner users with it)."""
     person_model = apps.get_model("partners", "Person")
     return person_model.objects.filter(user=user).values("institution_id")
 
@@ -25,21 +27,21 @@ def _own_institution_ids(user) -> QuerySet:
 class InstitutionQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.is_partner or user.role == Role.EXPERT:
-            return self.filter(pk__in=_own_institution_ids(user))
+            return self.filter(pk__in=own_institution_ids(user))
         return self.none()
 
 
 class DepartmentQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.is_partner:
-            return self.filter(institution_id__in=_own_institution_ids(user))
+            return self.filter(institution_id__in=own_institution_ids(user))
         return self.none()
 
 
 class PersonQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
         if user.role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER}:
-            return self.filter(institution_id__in=_own_institution_ids(user))
+            return self.filter(institution_id__in=own_institution_ids(user))
         if user.role in {Role.OFFICIAL, Role.EXPERT}:
             return self.filter(user=user)
         return self.none()
@@ -51,7 +53,7 @@ class CoordinationMechanismQuerySet(ScopedQuerySet):
             # A subquery rather than a join, so a mechanism never appears twice.
             mechanism_model = apps.get_model("partners", "CoordinationMechanism")
             member_of = mechanism_model.members.through.objects.filter(
-                institution_id__in=_own_institution_ids(user)
+                institution_id__in=own_institution_ids(user)
             ).values("coordinationmechanism_id")
             return self.filter(pk__in=member_of)
         return self.none()
