@@ -6,7 +6,8 @@ from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from actions.choices import DOCUMENT_MAX_BYTES, FollowUpAnswer
+from actions.choices import FollowUpAnswer
+from actions.forms import DocumentField
 
 SATISFACTION_CHOICES = (
     (1, pgettext_lazy("satisfaction", "1 – Not satisfied")),
@@ -59,19 +60,15 @@ class FollowUpForm(forms.Form):
 
 
 class MissionReportForm(forms.Form):
-    """An expert's mission report for one assignment."""
+    """An expert's mission report for one assignment: a text document (the programme's document
+    rules, narrowed to what a report is written in)."""
 
-    mission_report = forms.FileField(
+    mission_report = DocumentField(
         label=_("Mission report"),
+        required=True,
         validators=[FileExtensionValidator(MISSION_REPORT_EXTENSIONS)],
         help_text=_("PDF, Word or OpenDocument text, at most 10 MB."),
     )
-
-    def clean_mission_report(self):
-        upload = self.cleaned_data["mission_report"]
-        if upload.size > DOCUMENT_MAX_BYTES:
-            raise forms.ValidationError(_("Upload a file of at most 10 MB."), code="too_large")
-        return upload
 
 
 class SignOffForm(forms.Form):
