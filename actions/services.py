@@ -298,7 +298,10 @@ def request_transition(request: SupportRequest, *, actor, to: str, comment: str 
         clarification = create_audited(
             RequestClarification, actor=actor, request=request, question=comment, asked_by=actor
         )
-        transaction.on_commit(lambda: notify_clarification_asked(clarification.pk))
+        # Mail servers can be slow: the e-mails leave from a task, once the question is stored.
+        from .tasks import clarification_notify
+
+        transaction.on_commit(lambda: clarification_notify.delay(clarification.pk))
     elif answering:
         waiting = request.clarifications.select_for_update().filter(answered_at__isnull=True).last()
         if waiting is not None:

@@ -17,3 +17,12 @@ def attendance_import_run(import_id: int) -> None:
     if job is None or job.is_finished:
         return
     run(job)
+
+
+@shared_task(name="actions.clarification_notify", queue=Queue.DEFAULT, acks_late=True)
+def clarification_notify(clarification_id: int) -> None:
+    from .models import RequestClarification
+    from .services import notify_clarification_asked
+
+    if RequestClarification.objects.filter(pk=clarification_id).exists():
+        notify_clarification_asked(clarification_id)
