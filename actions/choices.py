@@ -33,6 +33,10 @@ class RequestStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
+# A draft's provisional reference starts so until it is sent (and keeps it if withdrawn unsent):
+# services give it, querysets keep such requests with their institution.
+DRAFT_REFERENCE_PREFIX = "DRAFT-"
+
 # A request in one of these states waits for someone; the others are decided or closed.
 OPEN_REQUEST_STATUSES = frozenset(
     {

@@ -30,6 +30,8 @@ from mieux.models import ScopedQuerySet
 from mieux.roles import Role
 from partners.querysets import own_institution_ids
 
+from .choices import DRAFT_REFERENCE_PREFIX
+
 
 class CodeListQuerySet(ScopedQuerySet):
     def scoped_for(self, user):
@@ -46,7 +48,9 @@ class SupportRequestQuerySet(ScopedQuerySet):
             # A draft is the institution's own work until its focal point sends it, and stays so
             # when it is withdrawn unsent (it still has the provisional reference that
             # services._draft_reference gives; sending replaces it with R-<year>-<number>).
-            return visible.exclude(status="draft").exclude(status="withdrawn", reference__startswith="DRAFT-")
+            return visible.exclude(status="draft").exclude(
+                status="withdrawn", reference__startswith=DRAFT_REFERENCE_PREFIX
+            )
         return visible
 
     def scoped_for(self, user):

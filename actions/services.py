@@ -43,6 +43,7 @@ from partners.services import request_eligibility
 from .choices import (
     DOCUMENT_CONTENT_TYPES,
     DOCUMENT_MAX_BYTES,
+    DRAFT_REFERENCE_PREFIX,
     HELD_ACTIVITY_STATUSES,
     ActionStatus,
     ActionType,
@@ -169,7 +170,7 @@ def _record_eligibility(request: SupportRequest) -> None:
 def _draft_reference() -> str:
     # A draft has no number yet: R-<year>-<number> is given when it is sent, so the numbers of
     # received requests have no gaps for drafts never sent.
-    return f"DRAFT-{secrets.token_hex(6).upper()}"
+    return f"{DRAFT_REFERENCE_PREFIX}{secrets.token_hex(6).upper()}"
 
 
 @transaction.atomic
