@@ -8,7 +8,10 @@ PORT ?= 8000
 INSTALLED := $(VENV)/.installed
 # Production settings with stub secrets, only for `check --deploy`.
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=mieux.settings.prod DJANGO_SECRET_KEY=check-deploy-stub-$(shell printf '%050d' 0) \
-	ALLOWED_HOSTS=mieux.example.org DATABASE_URL=sqlite:///check-deploy.sqlite3
+	ALLOWED_HOSTS=mieux.example.org DATABASE_URL=sqlite:///check-deploy.sqlite3 \
+	MIEUX_ISSUER_KEY_FILE=$(CHECK_KEY)
+# A throwaway issuer key outside the checkout, only for `check --deploy`.
+CHECK_KEY := $(shell mktemp -u /tmp/mieux-check-key-XXXXXX).pem
 
 .PHONY: install run test lint format translations messages bench clean
 
@@ -47,8 +50,9 @@ format: install
 
 test: install translations lint
 	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) -c "from joserfc.jwk import OKPKey; open('$(CHECK_KEY)', 'wb').write(OKPKey.generate_key('Ed25519').as_pem(private=True))"
 	$(PROD_CHECK_ENV) $(PY) manage.py check --deploy --fail-level WARNING
-	@rm -f check-deploy.sqlite3
+	@rm -f check-deploy.sqlite3 $(CHECK_KEY)
 	$(PY) -m pytest
 
 # Refresh the French and Spanish catalogues after changing strings (needs GNU gettext).

@@ -37,3 +37,65 @@ LIVE_ENROLMENT_STATUSES = frozenset(
         EnrolmentStatus.CERTIFIED,
     }
 )
+
+
+class AssessmentKind(models.TextChoices):
+    KNOWLEDGE_TEST = "knowledge_test", _("Knowledge test")
+    PRACTICAL = "practical", _("Practical assessment")
+    SUPERVISED_DELIVERY = "supervised_delivery", _("Supervised delivery")
+    PORTFOLIO_REVIEW = "portfolio_review", _("Portfolio review")
+
+
+class SignOffUnit(models.TextChoices):
+    """Which part of the partner institution signs a certification step off."""
+
+    HR = "hr", _("HR department")
+    TRAINING_UNIT = "training_unit", _("Training unit")
+
+
+class CredentialStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    SUSPENDED = "suspended", _("Suspended")
+    REVOKED = "revoked", _("Revoked")
+    EXPIRED = "expired", _("Expired")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class RevocationReason(models.TextChoices):
+    """Reason categories shown publicly on the verification page; the detail stays internal."""
+
+    ISSUED_IN_ERROR = "issued_in_error", _("Issued in error")
+    REQUIREMENTS_NOT_MET = "requirements_not_met", _("Requirements no longer met")
+    MISCONDUCT = "misconduct", _("Professional misconduct")
+    HOLDER_REQUEST = "holder_request", _("At the holder's request")
+    OTHER = "other", _("Other reason")
+
+
+class ModuleProvider(models.TextChoices):
+    MIEUX = "mieux", _("MIEUX+")
+    OTHER = "other", _("Another provider")
+
+
+class CareerChangeKind(models.TextChoices):
+    TRAINER_ROLE = "trainer_role", _("Trainer role")
+    EXPERT_ROLE = "expert_role", _("Expert role")
+    GRADE_STEP = "grade_step", _("Grade step")
+    OTHER = "other", _("Other change")
+
+
+class RecognitionKind(models.TextChoices):
+    """How the enabling environment recognises a certification scheme."""
+
+    COORDINATION_MECHANISM = (
+        "coordination_mechanism",
+        _("Recognised by the inter-agency coordination mechanism"),
+    )
+    REGULATION = "regulation", _("Recognised in a regulation")
+    POLICY = "policy", _("Recognised in a policy or strategy")
+
+
+class BulkIssueStatus(models.TextChoices):
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

@@ -4,12 +4,17 @@
   nomination they or a colleague made); programme officers may nominate on their behalf.
 - Programme officers accept (enrol) or decline a nomination.
 - Focal points and officials do not nominate.
+- Programme officers move candidates along their path, record assessments and replica sessions.
+- The panel decision (certified or not) and the credential services (suspend, revoke, renew, bulk
+  issue) belong to programme managers.
+- The HR department and training unit sign the steps off for their institution; the training unit
+  keeps the curriculum and learning records, HR records career steps.
 """
 
 from __future__ import annotations
 
 from mieux.permissions import Policy
-from mieux.roles import STAFF_ROLES, Role
+from mieux.roles import MANAGER_ROLES, STAFF_ROLES, Role
 from partners.permissions import own_institution_id
 
 NOMINATORS = frozenset({Role.HR_OFFICER, Role.TRAINING_OFFICER})
@@ -21,6 +26,59 @@ def _active(user) -> bool:
 
 def is_programme_officer(user, obj=None) -> bool:
     return _active(user) and user.role in STAFF_ROLES
+
+
+def is_programme_manager(user, obj=None) -> bool:
+    return _active(user) and user.role in MANAGER_ROLES
+
+
+def _of_own_institution(user, institution_id) -> bool:
+    return institution_id is not None and institution_id == own_institution_id(user)
+
+
+def can_sign_off(user, enrolment) -> bool:
+    """The HR or training-unit officer of the candidate's institution."""
+    return _active(user) and user.role in NOMINATORS and _of_own_institution(user, enrolment.institution_id)
+
+
+def sign_off_unit_of(user) -> str | None:
+    from .choices import SignOffUnit
+
+    return {Role.HR_OFFICER: SignOffUnit.HR, Role.TRAINING_OFFICER: SignOffUnit.TRAINING_UNIT}.get(
+        getattr(user, "role", None)
+    )
+
+
+def can_keep_curriculum(user, institution_id=None) -> bool:
+    """The training unit keeps its institution's curriculum and learning records (staff may help)."""
+    if is_programme_officer(user):
+        return True
+    if not (_active(user) and user.role == Role.TRAINING_OFFICER):
+        return False
+    return institution_id is None or _of_own_institution(user, institution_id)
+
+
+def can_record_learning(user, institution_id=None) -> bool:
+    """Learning records: the training unit and HR of the institution, and programme staff."""
+    if is_programme_officer(user):
+        return True
+    if not (_active(user) and user.role in NOMINATORS):
+        return False
+    return institution_id is None or _of_own_institution(user, institution_id)
+
+
+def can_record_career_step(user, institution_id=None) -> bool:
+    """HR records what a certification changes in an official's career."""
+    if is_programme_officer(user):
+        return True
+    if not (_active(user) and user.role == Role.HR_OFFICER):
+        return False
+    return institution_id is None or _of_own_institution(user, institution_id)
+
+
+def can_record_replica_session(user, institution_id=None) -> bool:
+    """Programme staff, and the institution's training unit for sessions in its own offer."""
+    return can_keep_curriculum(user, institution_id)
 
 
 def can_nominate(user, person=None) -> bool:

@@ -2,18 +2,57 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from actions.models import ActionPartner
 from mieux.errors import ApplicationError, Conflict
 from mieux.roles import Role
-from mieux.services import create_audited, delete_audited, require, transition_apply, update_audited
+from mieux.services import (
+    create_audited,
+    delete_audited,
+    require,
+    transition_apply,
+    update_audited,
+    update_fields_audited,
+)
 
-from .choices import LIVE_ENROLMENT_STATUSES
-from .models import CertificationProgramme, Enrolment
-from .permissions import can_nominate, is_programme_officer
+from . import certificates, issuer, openbadges
+from .choices import (
+    LIVE_ENROLMENT_STATUSES,
+    AssessmentKind,
+    BulkIssueStatus,
+    CredentialStatus,
+    EnrolmentStatus,
+    RevocationReason,
+)
+from .models import (
+    Assessment,
+    BulkIssue,
+    CertificationProgramme,
+    Competency,
+    Credential,
+    Enrolment,
+    RecognitionEvidence,
+    ReplicaSession,
+    SignOff,
+)
+from .permissions import (
+    can_nominate,
+    can_record_replica_session,
+    can_sign_off,
+    is_programme_manager,
+    is_programme_officer,
+    sign_off_unit_of,
+)
 from .workflows import ENROLMENT_WORKFLOW
 
 
@@ -89,5 +128,499 @@ def enrolment_nominate(
     )
 
 
+@transaction.atomic
 def enrolment_transition(enrolment: Enrolment, *, actor, to: str, comment: str = "") -> Enrolment:
-    return transition_apply(enrolment, machine=ENROLMENT_WORKFLOW, to=to, actor=actor, comment=comment)
+    """Move a candidate along the path (guards in workflows.py); certifying issues the credential in
+    the same transaction, so there is never a certified candidate without one."""
+    enrolment = transition_apply(enrolment, machine=ENROLMENT_WORKFLOW, to=to, actor=actor, comment=comment)
+    if enrolment.status == EnrolmentStatus.CERTIFIED:
+        credential_issue(enrolment, actor=actor)
+    return enrolment
+
+
+# --- Competencies and enabling-environment evidence ---------------------------------------------
+
+
+def competency_create(*, actor, programme: CertificationProgramme, **fields) -> Competency:
+    require(is_programme_officer(actor), _("Only programme staff set up certification programmes."))
+    return create_audited(Competency, actor=actor, programme=programme, **fields)
+
+
+def competency_update(competency: Competency, *, actor, **fields) -> Competency:
+    require(is_programme_officer(actor), _("Only programme staff set up certification programmes."))
+    return update_audited(competency, actor=actor, **fields)
+
+
+def competency_delete(competency: Competency, *, actor) -> None:
+    require(is_programme_officer(actor), _("Only programme staff set up certification programmes."))
+    delete_audited(competency, actor=actor)
+
+
+def recognition_record(*, actor, programme: CertificationProgramme, **fields) -> RecognitionEvidence:
+    """Evidence that the scheme is recognised in the enabling environment (a coordination
+    mechanism's decision, a regulation, a policy)."""
+    require(is_programme_officer(actor), _("Only programme staff record recognition of a scheme."))
+    return create_audited(RecognitionEvidence, actor=actor, programme=programme, **fields)
+
+
+def recognition_delete(evidence: RecognitionEvidence, *, actor) -> None:
+    require(is_programme_officer(actor), _("Only programme staff record recognition of a scheme."))
+    delete_audited(evidence, actor=actor)
+
+
+# --- The certification path ---------------------------------------------------------------------
+
+ASSESSABLE_STATUSES = frozenset(
+    {
+        EnrolmentStatus.IN_TRAINING,
+        EnrolmentStatus.ASSESSMENT,
+        EnrolmentStatus.SUPERVISED_PRACTICE,
+        EnrolmentStatus.PORTFOLIO_REVIEW,
+        EnrolmentStatus.PANEL_DECISION,
+    }
+)
+RUBRIC_MAX_LEVEL = 4
+
+
+def rubric_score(programme: CertificationProgramme, rubric: dict) -> Decimal:
+    """A rubric ({competency id: level 0–4}) as a percentage of the maximum. Every competency of the
+    programme must be scored, so a forgotten criterion cannot raise the score."""
+    competency_ids = {str(pk) for pk in programme.competencies.values_list("pk", flat=True)}
+    if not competency_ids:
+        raise ApplicationError(
+            _("The programme has no competencies to score on a rubric."),
+            fields={"rubric": [_("Add the programme's competencies first, or enter a score.")]},
+        )
+    given = {str(key): value for key, value in rubric.items()}
+    unknown = sorted(set(given) - competency_ids)
+    missing = sorted(competency_ids - set(given))
+    errors = []
+    if unknown:
+        errors.append(_("Not a competency of this programme: %(ids)s.") % {"ids": ", ".join(unknown)})
+    if missing:
+        errors.append(_("Score every competency; missing: %(ids)s.") % {"ids": ", ".join(missing)})
+    for key, value in given.items():
+        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= RUBRIC_MAX_LEVEL:
+            errors.append(
+                _("Competency %(id)s: the level must be a whole number from 0 to %(max)s.")
+                % {"id": key, "max": RUBRIC_MAX_LEVEL}
+            )
+    if errors:
+        raise ApplicationError(" ".join(errors), fields={"rubric": errors})
+    total = sum(given.values())
+    return (Decimal(total) * 100 / (RUBRIC_MAX_LEVEL * len(competency_ids))).quantize(Decimal("0.1"))
+
+
+@transaction.atomic
+def assessment_record(
+    *,
+    actor,
+    enrolment: Enrolment,
+    kind: str,
+    assessed_on,
+    score=None,
+    rubric: dict | None = None,
+    portfolio_accepted: bool | None = None,
+    replica_session: ReplicaSession | None = None,
+    comment: str = "",
+    evidence=None,
+) -> Assessment:
+    """An assessor's result. Knowledge tests and supervised deliveries carry a score; a practical
+    assessment is scored on the rubric of the programme's competencies (or given a score); a
+    portfolio review says whether the portfolio is accepted. Only candidates on their path (from
+    training to the panel) are assessed."""
+    require(is_programme_officer(actor), _("Only programme staff record assessments."))
+    if enrolment.status not in ASSESSABLE_STATUSES:
+        raise Conflict(
+            _("Only candidates between training and the panel are assessed."),
+            fields={"enrolment": [_("This candidate is not on the certification path.")]},
+        )
+    rubric = rubric or {}
+    if kind == AssessmentKind.PRACTICAL and rubric:
+        score = rubric_score(enrolment.programme, rubric)
+    if kind == AssessmentKind.PORTFOLIO_REVIEW:
+        if portfolio_accepted is None:
+            raise ApplicationError(
+                _("Say whether the portfolio is accepted."),
+                fields={"portfolio_accepted": [_("Accepted or not accepted.")]},
+            )
+    elif score is None:
+        raise ApplicationError(_("Enter the score."), fields={"score": [_("This field is required.")]})
+    if replica_session is not None and replica_session.enrolment_id != enrolment.pk:
+        raise ApplicationError(
+            _("The replica session must be one the candidate delivered on this path."),
+            fields={"replica_session": [_("Not a session of this candidate.")]},
+        )
+    return create_audited(
+        Assessment,
+        actor=actor,
+        enrolment=enrolment,
+        kind=kind,
+        assessor=actor,
+        assessed_on=assessed_on,
+        score=score,
+        rubric=rubric,
+        portfolio_accepted=portfolio_accepted if kind == AssessmentKind.PORTFOLIO_REVIEW else None,
+        replica_session=replica_session,
+        comment=comment,
+        evidence=evidence or "",
+    )
+
+
+def _activity_figures(activity) -> tuple[int, Decimal | None]:
+    figures = activity.participations.aggregate(count=Count("id"), rating=Avg("satisfaction"))
+    rating = figures["rating"]
+    return figures["count"], (None if rating is None else Decimal(str(rating)).quantize(Decimal("0.1")))
+
+
+@transaction.atomic
+def replica_session_record(
+    *,
+    actor,
+    trainer,
+    title: str,
+    held_on,
+    supervised: bool = False,
+    enrolment: Enrolment | None = None,
+    activity=None,
+    module=None,
+    colleagues_trained: int = 0,
+    average_rating=None,
+) -> ReplicaSession:
+    """A session an official delivered to colleagues. When it was a MIEUX+ activity its participant
+    count and rating are taken from the activity's participations, not typed in."""
+    require(
+        can_record_replica_session(actor, trainer.institution_id),
+        _("Only programme staff and the institution's training unit record replica sessions."),
+    )
+    if enrolment is not None and enrolment.person_id != trainer.pk:
+        raise ApplicationError(
+            _("The enrolment must be the trainer's own."),
+            fields={"enrolment": [_("Not an enrolment of this trainer.")]},
+        )
+    if module is not None and module.curriculum.institution_id != trainer.institution_id:
+        raise ApplicationError(
+            _("The module must belong to the trainer's institution's curriculum."),
+            fields={"module": [_("Not in this institution's curriculum.")]},
+        )
+    if activity is not None:
+        colleagues_trained, average_rating = _activity_figures(activity)
+    return create_audited(
+        ReplicaSession,
+        actor=actor,
+        trainer=trainer,
+        institution_id=trainer.institution_id,
+        enrolment=enrolment,
+        activity=activity,
+        module=module,
+        title=title,
+        held_on=held_on,
+        supervised=supervised,
+        colleagues_trained=colleagues_trained,
+        average_rating=average_rating,
+        recorded_by=actor,
+    )
+
+
+def replica_session_delete(session: ReplicaSession, *, actor) -> None:
+    require(
+        can_record_replica_session(actor, session.institution_id),
+        _("Only programme staff and the institution's training unit record replica sessions."),
+    )
+    delete_audited(session, actor=actor)
+
+
+@transaction.atomic
+def sign_off_record(enrolment: Enrolment, *, actor, comment: str = "") -> SignOff:
+    """The candidate's institution signs the current step off, as HR department or training unit
+    (by the officer's role). Once per step and unit."""
+    require(
+        can_sign_off(actor, enrolment),
+        _("Only the HR or training-unit officer of the candidate's institution signs off."),
+    )
+    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    if enrolment.status not in LIVE_ENROLMENT_STATUSES or enrolment.status == EnrolmentStatus.CERTIFIED:
+        raise Conflict(
+            _("There is no step to sign off: the path has ended."),
+            fields={"enrolment": [_("The path has ended.")]},
+        )
+    unit = sign_off_unit_of(actor)
+    if SignOff.objects.filter(enrolment=enrolment, step=enrolment.status, unit=unit).exists():
+        raise Conflict(
+            _("Your unit has already signed this step off."),
+            fields={"step": [_("Already signed off.")]},
+        )
+    return create_audited(
+        SignOff,
+        actor=actor,
+        enrolment=enrolment,
+        step=enrolment.status,
+        unit=unit,
+        signed_by=actor,
+        signed_at=timezone.now(),
+        comment=comment,
+    )
+
+
+# --- Credentials --------------------------------------------------------------------------------
+
+
+def _holder_language(person) -> str:
+    """The holder's language for the certificate: their account's, else the first of theirs we
+    publish in, else English."""
+    available = {code for code, _name in settings.LANGUAGES}
+    user = person.user
+    if user is not None and user.language in available:
+        return user.language
+    for code in person.languages or []:
+        if code in available:
+            return code
+    return "en"
+
+
+def _add_months(day: datetime.date, months: int) -> datetime.date:
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    last_day = calendar.monthrange(year, month)[1]
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def _sign_and_render(credential: Credential) -> None:
+    """Build the Open Badges document, sign it, render the certificate; the credential row exists
+    (the documents carry its id and status index)."""
+    document = openbadges.credential_document(credential)
+    token, kid = issuer.sign(openbadges.jwt_claims(credential, document))
+    pdf = certificates.render_certificate_pdf(credential)
+    credential.document = document
+    credential.jwt = token
+    credential.signing_key_id = kid
+    credential.certificate.save(f"certificate-{credential.public_id}.pdf", ContentFile(pdf), save=False)
+    credential.save(update_fields=["document", "jwt", "signing_key_id", "certificate", "updated_at"])
+
+
+@transaction.atomic
+def credential_issue(enrolment: Enrolment, *, actor, issued_on: datetime.date | None = None) -> Credential:
+    """Issue the credential of a certified candidate: valid for the programme's validity from today,
+    signed with the current issuer key, with its PDF certificate in the holder's language. One
+    active credential per enrolment (a renewal supersedes the old one)."""
+    require(is_programme_manager(actor) or actor is None, _("Only programme managers issue credentials."))
+    if enrolment.status != EnrolmentStatus.CERTIFIED:
+        raise Conflict(
+            _("Only a certified candidate receives a credential."),
+            fields={"enrolment": [_("Not certified.")]},
+        )
+    person = enrolment.person
+    if not person.email:
+        raise ApplicationError(
+            _("%(person)s has no e-mail address: the credential identifies its holder by it.")
+            % {"person": person},
+            fields={"person": [_("An e-mail address is required.")]},
+        )
+    issued_on = issued_on or timezone.localdate()
+    salt, subject_hash = openbadges.subject_identity(person.email)
+    credential = create_audited(
+        Credential,
+        actor=actor,
+        enrolment=enrolment,
+        programme=enrolment.programme,
+        person=person,
+        institution_id=enrolment.institution_id,
+        kind=enrolment.programme.kind,
+        language=_holder_language(person),
+        issued_on=issued_on,
+        valid_until=_add_months(issued_on, enrolment.programme.validity_months) - datetime.timedelta(days=1),
+        status_index=openbadges.allocate_status_index(),
+        subject_salt=salt,
+        subject_hash=subject_hash,
+        issued_by=actor,
+    )
+    _sign_and_render(credential)
+    return credential
+
+
+def _credential_locked(credential: Credential) -> Credential:
+    return Credential.objects.select_for_update().get(pk=credential.pk)
+
+
+@transaction.atomic
+def credential_suspend(credential: Credential, *, actor, note: str) -> Credential:
+    """Suspend an active credential (it stops verifying until reinstated), saying why."""
+    require(is_programme_manager(actor), _("Only programme managers suspend credentials."))
+    credential = _credential_locked(credential)
+    if credential.status != CredentialStatus.ACTIVE:
+        raise Conflict(
+            _("Only an active credential can be suspended."), fields={"status": [_("Not active.")]}
+        )
+    if not (note or "").strip():
+        raise ApplicationError(_("Say why."), fields={"note": [_("This field is required.")]})
+    return update_fields_audited(
+        credential,
+        actor=actor,
+        reason=note,
+        status=CredentialStatus.SUSPENDED,
+        status_changed_at=timezone.now(),
+        status_note=note.strip(),
+    )
+
+
+@transaction.atomic
+def credential_reinstate(credential: Credential, *, actor, note: str = "") -> Credential:
+    """Lift a suspension (an expired credential stays expired)."""
+    require(is_programme_manager(actor), _("Only programme managers reinstate credentials."))
+    credential = _credential_locked(credential)
+    if credential.status != CredentialStatus.SUSPENDED:
+        raise Conflict(
+            _("Only a suspended credential can be reinstated."), fields={"status": [_("Not suspended.")]}
+        )
+    status = (
+        CredentialStatus.EXPIRED if credential.valid_until < timezone.localdate() else CredentialStatus.ACTIVE
+    )
+    return update_fields_audited(
+        credential,
+        actor=actor,
+        reason=note,
+        status=status,
+        status_changed_at=timezone.now(),
+        status_note=note,
+    )
+
+
+@transaction.atomic
+def credential_revoke(credential: Credential, *, actor, reason: str, note: str = "") -> Credential:
+    """Revoke for good, with a reason category shown publicly; the status list bit flips at once."""
+    require(is_programme_manager(actor), _("Only programme managers revoke credentials."))
+    credential = _credential_locked(credential)
+    if reason not in RevocationReason.values:
+        raise ApplicationError(_("Choose a reason."), fields={"reason": [_("Choose one of the reasons.")]})
+    if credential.status in {CredentialStatus.REVOKED, CredentialStatus.SUPERSEDED}:
+        raise Conflict(
+            _("This credential is already %(status)s.") % {"status": credential.get_status_display().lower()},
+            fields={"status": [_("Already closed.")]},
+        )
+    return update_fields_audited(
+        credential,
+        actor=actor,
+        reason=note or RevocationReason(reason).label,
+        status=CredentialStatus.REVOKED,
+        status_changed_at=timezone.now(),
+        revocation_reason=reason,
+        status_note=note,
+    )
+
+
+@transaction.atomic
+def credential_renew(credential: Credential, *, actor) -> Credential:
+    """A new credential for the same certification, valid from today; the old one is marked
+    superseded and points to the new one. A revoked credential is not renewed."""
+    require(is_programme_manager(actor), _("Only programme managers renew credentials."))
+    credential = _credential_locked(credential)
+    if credential.status in {CredentialStatus.REVOKED, CredentialStatus.SUPERSEDED}:
+        raise Conflict(
+            _("A revoked or superseded credential cannot be renewed."),
+            fields={"status": [_("Not renewable.")]},
+        )
+    renewed = credential_issue(credential.enrolment, actor=actor)
+    update_fields_audited(
+        credential,
+        actor=actor,
+        reason=_("Renewed"),
+        status=CredentialStatus.SUPERSEDED,
+        status_changed_at=timezone.now(),
+        superseded_by=renewed,
+    )
+    return renewed
+
+
+def credentials_expire(*, today: datetime.date | None = None) -> int:
+    """Mark active (and suspended) credentials past their validity as expired; returns how many.
+    Run daily by Celery beat; running it twice changes nothing the second time."""
+    today = today or timezone.localdate()
+    count = 0
+    due = Credential.objects.filter(
+        status__in=[CredentialStatus.ACTIVE, CredentialStatus.SUSPENDED], valid_until__lt=today
+    ).values_list("pk", flat=True)
+    for pk in list(due):
+        with transaction.atomic():
+            credential = Credential.objects.select_for_update().get(pk=pk)
+            if (
+                credential.status in {CredentialStatus.ACTIVE, CredentialStatus.SUSPENDED}
+                and credential.valid_until < today
+            ):
+                update_fields_audited(
+                    credential,
+                    actor=None,
+                    reason=_("Validity ended"),
+                    status=CredentialStatus.EXPIRED,
+                    status_changed_at=timezone.now(),
+                )
+                count += 1
+    return count
+
+
+# --- Bulk issuing for a cohort ------------------------------------------------------------------
+
+
+@transaction.atomic
+def bulk_issue_request(*, actor, programme: CertificationProgramme, enrolments) -> BulkIssue:
+    """Certify and issue credentials for a cohort at the panel as one Celery job. Each candidate is
+    certified in their own transaction by the job, so one candidate who cannot be certified (a rule
+    unmet, no sign-off) is named in the job's errors and does not stop the others."""
+    require(is_programme_manager(actor), _("Only programme managers issue credentials."))
+    enrolments = list(enrolments)
+    if not enrolments:
+        raise ApplicationError(
+            _("Choose at least one candidate."), fields={"enrolments": [_("Choose candidates.")]}
+        )
+    foreign = [enrolment for enrolment in enrolments if enrolment.programme_id != programme.pk]
+    if foreign:
+        raise ApplicationError(
+            _("Every candidate must be enrolled in this programme."),
+            fields={
+                "enrolments": [_("%(person)s is not in this programme.") % {"person": foreign[0].person}]
+            },
+        )
+    job = create_audited(
+        BulkIssue,
+        actor=actor,
+        programme=programme,
+        requested_by=actor,
+        total=len(enrolments),
+        many={"enrolments": enrolments},
+    )
+    from .tasks import bulk_issue_run
+
+    transaction.on_commit(lambda: bulk_issue_run.delay(job.pk))
+    return job
+
+
+def bulk_issue_process(job: BulkIssue) -> BulkIssue:
+    """The job's work (called by the Celery task): certify each candidate still at the panel, issue
+    their credential, report progress. A redelivered job skips candidates already certified."""
+    from mieux.errors import ApplicationError as _Error
+
+    actor = job.requested_by
+    BulkIssue.objects.filter(pk=job.pk).update(status=BulkIssueStatus.RUNNING, progress=0)
+    enrolments = list(job.enrolments.select_related("person").order_by("pk"))
+    errors, issued = [], 0
+    for position, enrolment in enumerate(enrolments, start=1):
+        try:
+            with transaction.atomic():
+                if enrolment.status == EnrolmentStatus.PANEL_DECISION:
+                    enrolment_transition(enrolment, actor=actor, to=EnrolmentStatus.CERTIFIED)
+                    issued += 1
+                elif not (enrolment.status == EnrolmentStatus.CERTIFIED and enrolment.credentials.exists()):
+                    raise Conflict(_("Not at the panel decision."))
+        except _Error as error:
+            errors.append({"enrolment": enrolment.pk, "person": str(enrolment.person), "message": str(error)})
+        BulkIssue.objects.filter(pk=job.pk).update(
+            progress=int(position * 100 / len(enrolments)), issued_count=issued, errors=errors
+        )
+    BulkIssue.objects.filter(pk=job.pk).update(
+        status=BulkIssueStatus.DONE,
+        progress=100,
+        finished_at=timezone.now(),
+        issued_count=issued,
+        errors=errors,
+    )
+    job.refresh_from_db()
+    return job

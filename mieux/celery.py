@@ -7,6 +7,7 @@ import os
 from enum import StrEnum
 
 from celery import Celery
+from celery.schedules import crontab
 from celery.signals import task_postrun, task_prerun
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mieux.settings.dev")
@@ -23,7 +24,18 @@ class Queue(StrEnum):
 app = Celery("mieux")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-app.conf.beat_schedule = {}
+app.conf.beat_schedule = {
+    # Credentials past their validity stop verifying as valid: shortly after midnight, every day.
+    "credentials-expire": {
+        "task": "certification.credentials_expire",
+        "schedule": crontab(hour=0, minute=10),
+    },
+    # Officials and their training unit hear before a skill or credential lapses (SKILL_REMINDER_DAYS).
+    "skills-remind": {
+        "task": "certification.skills_remind",
+        "schedule": crontab(hour=6, minute=0),
+    },
+}
 
 
 @task_prerun.connect

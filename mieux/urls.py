@@ -39,6 +39,8 @@ urlpatterns = [
     # The link of an invitation e-mail (partners.accounts.invitation_link): the registry decides who
     # may have an account, so the page lives with it; the address stays short and unnamespaced.
     path("invitation/<str:token>/", InvitationAcceptView.as_view(), name="invitation_accept"),
+    # Credentials, their keys, status lists and verification page: public, at fixed addresses.
+    path("", include("certification.public_urls")),
     path("partners/", include("partners.urls")),
     path("programme/", include("actions.urls")),
     path("catalogue/", include("actions.catalogue_urls")),

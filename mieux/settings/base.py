@@ -140,6 +140,21 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = env("EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="MIEUX+ <no-reply@mieux.test>")
 
+# Credentials (certification.issuer): who issues them and the key that signs them. The private key
+# is PEM text in MIEUX_ISSUER_KEY or a file outside the repository; outside production a
+# development key is generated at the default path on first use. Retired keys (after a rotation)
+# stay verifiable: list their files in MIEUX_ISSUER_RETIRED_KEY_FILES.
+CREDENTIAL_ISSUER_NAME = env("MIEUX_ISSUER_NAME", default="MIEUX+ (EU-funded, implemented by ICMPD)")
+CREDENTIAL_ISSUER_URL = env("MIEUX_ISSUER_URL", default="https://www.mieux-initiative.eu")
+CREDENTIAL_ISSUER_KEY = env("MIEUX_ISSUER_KEY", default="")
+CREDENTIAL_ISSUER_KEY_FILE = env(
+    "MIEUX_ISSUER_KEY_FILE", default=str(Path.home() / ".local" / "share" / "mieux" / "dev-issuer-key.pem")
+)
+CREDENTIAL_ISSUER_KEY_AUTOCREATE = True
+CREDENTIAL_RETIRED_KEY_FILES = env.list("MIEUX_ISSUER_RETIRED_KEY_FILES", default=[])
+# Officials and their training unit are reminded this many days before a skill or credential lapses.
+SKILL_REMINDER_DAYS = env.int("SKILL_REMINDER_DAYS", default=60)
+
 SESSION_COOKIE_HTTPONLY = True
 # A session lasts a working day at most, and ends after half an hour without a request
 # (mieux.middleware.SessionIdleTimeoutMiddleware).

@@ -1,5 +1,7 @@
 """Production: fails fast when a secret or address is missing, and serves only over HTTPS."""
 
+from pathlib import Path
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -20,6 +22,15 @@ ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") 
 DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The credential issuer key: never generated in production, never inside the checkout.
+CREDENTIAL_ISSUER_KEY_AUTOCREATE = False
+if not env("MIEUX_ISSUER_KEY", default=""):
+    _key_file = Path(_required("MIEUX_ISSUER_KEY_FILE")).resolve()
+    if not _key_file.is_file():
+        raise ImproperlyConfigured(f"MIEUX_ISSUER_KEY_FILE {_key_file} does not exist.")
+    if _key_file.is_relative_to(BASE_DIR.resolve()):
+        raise ImproperlyConfigured("MIEUX_ISSUER_KEY_FILE must lie outside the application's directory.")
+
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[f"https://{h}" for h in ALLOWED_HOSTS])
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -1,6 +1,7 @@
 """Test settings: the real database named by DATABASE_URL (PostgreSQL in CI), SQLite otherwise."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, DATABASES, env
@@ -19,5 +20,9 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# A throwaway issuer key per machine, outside the checkout (generated on first use).
+CREDENTIAL_ISSUER_KEY = ""
+CREDENTIAL_ISSUER_KEY_FILE = os.path.join(tempfile.gettempdir(), "mieux-test-issuer-key.pem")
+CREDENTIAL_RETIRED_KEY_FILES = []
 # Tests call tasks in-process; the tests that need a real worker start one against the broker.
 CELERY_TASK_ALWAYS_EAGER = True
