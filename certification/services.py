@@ -56,17 +56,47 @@ from .permissions import (
 from .workflows import ENROLMENT_WORKFLOW
 
 
-def programme_create(*, actor, actions=(), **fields) -> CertificationProgramme:
+def _check_mandatory_activities(actions, mandatory_activities) -> None:
+    """Mandatory modules are activities of the programme's own Actions."""
+    action_ids = {action.pk for action in actions}
+    stray = [activity for activity in mandatory_activities or () if activity.action_id not in action_ids]
+    if stray:
+        raise ApplicationError(
+            _("Mandatory modules must be activities of the programme's Actions."),
+            fields={
+                "mandatory_activities": [_("%(activity)s is not in these Actions.") % {"activity": stray[0]}]
+            },
+        )
+
+
+@transaction.atomic
+def programme_create(*, actor, actions=(), mandatory_activities=(), **fields) -> CertificationProgramme:
     require(is_programme_officer(actor), _("Only programme staff set up certification programmes."))
-    return create_audited(CertificationProgramme, actor=actor, many={"actions": actions}, **fields)
+    actions = list(actions)
+    _check_mandatory_activities(actions, mandatory_activities)
+    return create_audited(
+        CertificationProgramme,
+        actor=actor,
+        many={"actions": actions, "mandatory_activities": mandatory_activities},
+        **fields,
+    )
 
 
+@transaction.atomic
 def programme_update(
-    programme: CertificationProgramme, *, actor, actions=None, **fields
+    programme: CertificationProgramme, *, actor, actions=None, mandatory_activities=None, **fields
 ) -> CertificationProgramme:
     require(is_programme_officer(actor), _("Only programme staff set up certification programmes."))
-    many = {"actions": actions} if actions is not None else None
-    return update_audited(programme, actor=actor, many=many, **fields)
+    many = {}
+    if actions is not None:
+        many["actions"] = list(actions)
+    if mandatory_activities is not None:
+        many["mandatory_activities"] = list(mandatory_activities)
+    if "mandatory_activities" in many:
+        _check_mandatory_activities(
+            many.get("actions", programme.actions.all()), many["mandatory_activities"]
+        )
+    return update_audited(programme, actor=actor, many=many or None, **fields)
 
 
 def programme_delete(programme: CertificationProgramme, *, actor) -> None:

@@ -1,20 +1,34 @@
+"""Certification pages. Each area's views live in their own module of certification/views/."""
+
 from django.urls import path
 
-from . import views
+from .views import programmes
 
 app_name = "certification"
 
 urlpatterns = [
-    path("", views.ProgrammeListView.as_view(), name="programme_list"),
-    path("programmes/new/", views.ProgrammeCreateView.as_view(), name="programme_create"),
-    path("programmes/<int:pk>/", views.ProgrammeDetailView.as_view(), name="programme_detail"),
-    path("programmes/<int:pk>/edit/", views.ProgrammeUpdateView.as_view(), name="programme_update"),
-    path("programmes/<int:pk>/nominate/", views.NominateView.as_view(), name="programme_nominate"),
-    path("enrolments/", views.EnrolmentListView.as_view(), name="enrolment_list"),
-    path("enrolments/<int:pk>/", views.EnrolmentDetailView.as_view(), name="enrolment_detail"),
+    path("", programmes.ProgrammeListView.as_view(), name="programme_list"),
+    path("programmes/new/", programmes.ProgrammeCreateView.as_view(), name="programme_create"),
+    path("programmes/<int:pk>/", programmes.ProgrammeDetailView.as_view(), name="programme_detail"),
+    path("programmes/<int:pk>/edit/", programmes.ProgrammeUpdateView.as_view(), name="programme_update"),
+    path("programmes/<int:pk>/nominate/", programmes.NominateView.as_view(), name="programme_nominate"),
+    path("enrolments/", programmes.EnrolmentListView.as_view(), name="enrolment_list"),
+    path("enrolments/<int:pk>/", programmes.EnrolmentDetailView.as_view(), name="enrolment_detail"),
     path(
         "enrolments/<int:pk>/transition/",
-        views.EnrolmentTransitionView.as_view(),
+        programmes.EnrolmentTransitionView.as_view(),
         name="enrolment_transition",
     ),
 ]
+
+# --- path: board, assessments, replica sessions, recognition (certification/views/path.py) ---
+# --- end path ---
+
+# --- credentials: staff credential pages, bulk issuing, multiplier (certification/views/credentials.py) ---
+# --- end credentials ---
+
+# --- curricula: curricula, modules, learning records, career steps (certification/views/curricula.py) ---
+# --- end curricula ---
+
+# --- portal: sign-offs, officials' own certification (certification/views/portal.py) ---
+# --- end portal ---

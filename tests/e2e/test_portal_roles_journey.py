@@ -22,7 +22,7 @@ from actions.choices import (
 )
 from actions.models import RequestClarification
 from certification.choices import CredentialKind, EnrolmentStatus
-from certification.forms import NominationForm
+from certification.forms.programmes import NominationForm
 from certification.models import CertificationProgramme, Enrolment
 from partners.models import Expert, Person
 from tests.actions.factories import (

@@ -19,13 +19,13 @@ from mieux.errors import PermissionDenied as ServicePermissionDenied
 from mieux.permissions import Policy
 from mieux.views import Column, ScopedDetailView, ScopedListView, ServiceCreateView, ServiceUpdateView
 
-from . import selectors, services
-from .choices import EnrolmentStatus
-from .filtersets import CertificationProgrammeFilterSet, EnrolmentFilterSet
-from .forms import NominationForm, ProgrammeForm
-from .models import CertificationProgramme, Enrolment
-from .permissions import can_nominate, is_programme_officer, programme_policy
-from .workflows import ENROLMENT_WORKFLOW
+from .. import selectors, services
+from ..choices import EnrolmentStatus
+from ..filtersets import CertificationProgrammeFilterSet, EnrolmentFilterSet
+from ..forms.programmes import NominationForm, ProgrammeForm
+from ..models import CertificationProgramme, Enrolment
+from ..permissions import can_nominate, is_programme_officer, programme_policy
+from ..workflows import ENROLMENT_WORKFLOW
 
 
 def _visible_actions(user):

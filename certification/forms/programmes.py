@@ -6,8 +6,8 @@ from actions.models import Action
 from mieux.forms import ServiceModelForm
 from partners.models import Person
 
-from . import selectors
-from .models import CertificationProgramme
+from .. import selectors
+from ..models import CertificationProgramme
 
 
 class NominationForm(forms.Form):

@@ -1,0 +1,1 @@
+"""Certification forms, one module per area, beside the views that use them."""

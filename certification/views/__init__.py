@@ -1,0 +1,1 @@
+"""Certification pages, one module per area (programmes, the path, credentials, curricula, portal)."""
