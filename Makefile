@@ -15,7 +15,24 @@ CHECK_KEY := $(shell mktemp -u /tmp/mieux-check-key-XXXXXX).pem
 
 .PHONY: install run test lint format translations messages bench clean
 
+# WeasyPrint (the PDF certificates) needs Pango and HarfBuzz's subsetting library; as root with apt-get
+# they are installed when missing, otherwise the recipe says what to install.
+SYSTEM_LIBRARIES := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+
 $(INSTALLED): pyproject.toml constraints.txt
+	@missing=""; for package in $(SYSTEM_LIBRARIES); do \
+		dpkg-query -W -f='$${Status}' $$package 2>/dev/null | grep -q "ok installed" || missing="$$missing $$package"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+			echo "Installing the libraries WeasyPrint needs:$$missing"; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null \
+				|| { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing >/dev/null; }; \
+		else \
+			echo "WeasyPrint needs these system packages (PDF certificates):$$missing"; \
+			echo "  install them with: sudo apt-get install$$missing  (or your system's equivalents)"; \
+		fi; \
+	fi
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -c constraints.txt -e ".[dev]"

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from django.db.models import Avg, Max, Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from actions.models import Participation
 
@@ -104,7 +105,11 @@ def enrolment_eligibility(enrolment) -> Eligibility:
                 "attendance",
                 _("Attendance of the mandatory modules"),
                 attendance >= threshold,
-                _("%(value)s over %(count)s modules (at least %(threshold)s)")
+                ngettext(
+                    "%(value)s over %(count)s module (at least %(threshold)s)",
+                    "%(value)s over %(count)s modules (at least %(threshold)s)",
+                    module_count,
+                )
                 % {"value": _percent(attendance), "count": module_count, "threshold": _percent(threshold)},
                 attendance,
                 threshold,

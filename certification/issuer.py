@@ -124,6 +124,8 @@ def verify(token: str) -> tuple[dict, dict]:
     except (JoseError, ValueError, UnicodeEncodeError) as error:
         raise SignatureError("malformed") from error
     kid = header.get("kid")
+    if not isinstance(kid, str):
+        raise SignatureError("unknown_key")
     known = {key.kid: key for key in all_keys()}
     if kid not in known:
         raise SignatureError("unknown_key")

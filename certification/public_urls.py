@@ -11,5 +11,6 @@ urlpatterns = [
     path("credentials/<str:public_id>.json", public_views.credential_json, name="credential_json"),
     path("credentials/<str:public_id>.jwt", public_views.credential_jwt, name="credential_jwt"),
     path(".well-known/jwks.json", public_views.jwks, name="jwks"),
-    path("verify/<str:public_id>/", public_views.credential_json, name="credential_verify"),  # VERIFY-PAGE
+    path("verify/", public_views.credential_check, name="credential_check"),
+    path("verify/<str:public_id>/", public_views.credential_verify, name="credential_verify"),
 ]

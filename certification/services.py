@@ -266,6 +266,11 @@ def assessment_record(
             fields={"enrolment": [_("This candidate is not on the certification path.")]},
         )
     rubric = rubric or {}
+    if rubric and kind != AssessmentKind.PRACTICAL:
+        raise ApplicationError(
+            _("Only a practical assessment is scored on the rubric."),
+            fields={"rubric": [_("Leave the rubric empty for this kind of assessment.")]},
+        )
     if kind == AssessmentKind.PRACTICAL and rubric:
         score = rubric_score(enrolment.programme, rubric)
     if kind == AssessmentKind.PORTFOLIO_REVIEW:
@@ -332,6 +337,15 @@ def replica_session_record(
         raise ApplicationError(
             _("The module must belong to the trainer's institution's curriculum."),
             fields={"module": [_("Not in this institution's curriculum.")]},
+        )
+    if (
+        activity is not None
+        and enrolment is not None
+        and not enrolment.programme.actions.filter(pk=activity.action_id).exists()
+    ):
+        raise ApplicationError(
+            _("The activity must belong to one of the programme's Actions."),
+            fields={"activity": [_("Not an activity of this programme's Actions.")]},
         )
     if activity is not None:
         colleagues_trained, average_rating = _activity_figures(activity)
@@ -654,3 +668,327 @@ def bulk_issue_process(job: BulkIssue) -> BulkIssue:
     )
     job.refresh_from_db()
     return job
+
+
+# --- curricula: curricula, modules, learning records, career steps, skill reminders ---
+
+
+def _refuse_foreign_people(people, institution_id, *, field: str) -> None:
+    """Everyone named on a curriculum's module or a learning record belongs to that institution."""
+    stray = [person for person in people if person.institution_id != institution_id]
+    if stray:
+        message = _("%(person)s is not of this institution.") % {"person": stray[0]}
+        raise ApplicationError(message, fields={field: [message]})
+
+
+def _require_provider(provider_kind, provider) -> None:
+    from .choices import ModuleProvider
+
+    if provider_kind == ModuleProvider.OTHER and not (provider or "").strip():
+        message = _("Name the provider of a training from another provider.")
+        raise ApplicationError(message, fields={"provider": [message]})
+
+
+def _refuse_changed(instance, fields: dict, names: tuple[str, ...]) -> None:
+    """What a row belongs to (its institution, curriculum or official) is not edited: make a new row."""
+    for name in names:
+        if name in fields and getattr(fields[name], "pk", fields[name]) != getattr(instance, f"{name}_id"):
+            message = _("This cannot be changed.")
+            raise ApplicationError(message, fields={name: [message]})
+        fields.pop(name, None)
+
+
+@transaction.atomic
+def curriculum_create(*, actor, institution, **fields):
+    """The institution's training unit (or programme staff) opens its one curriculum."""
+    from .models import Curriculum
+    from .permissions import can_keep_curriculum
+
+    require(
+        can_keep_curriculum(actor, institution.pk),
+        _("Only the institution's training unit and programme staff keep its curriculum."),
+    )
+    if Curriculum.objects.filter(institution=institution).exists():
+        message = _("%(institution)s already has a curriculum.") % {"institution": institution}
+        raise Conflict(message, fields={"institution": [message]})
+    return create_audited(Curriculum, actor=actor, institution=institution, **fields)
+
+
+@transaction.atomic
+def curriculum_update(curriculum, *, actor, **fields):
+    from .permissions import can_keep_curriculum
+
+    require(
+        can_keep_curriculum(actor, curriculum.institution_id),
+        _("Only the institution's training unit and programme staff keep its curriculum."),
+    )
+    _refuse_changed(curriculum, fields, ("institution",))
+    return update_audited(curriculum, actor=actor, **fields)
+
+
+@transaction.atomic
+def module_create(*, actor, curriculum, trainers=(), **fields):
+    """A module of the curriculum: a MIEUX+ module or a training from another provider (which must be
+    named). Its in-house trainers are officials of the curriculum's institution."""
+    from .models import CurriculumModule
+    from .permissions import can_keep_curriculum
+
+    require(
+        can_keep_curriculum(actor, curriculum.institution_id),
+        _("Only the institution's training unit and programme staff keep its curriculum."),
+    )
+    trainers = list(trainers or ())
+    _refuse_foreign_people(trainers, curriculum.institution_id, field="trainers")
+    _require_provider(fields.get("provider_kind"), fields.get("provider"))
+    return create_audited(
+        CurriculumModule, actor=actor, curriculum=curriculum, many={"trainers": trainers}, **fields
+    )
+
+
+@transaction.atomic
+def module_update(module, *, actor, trainers=None, **fields):
+    from .permissions import can_keep_curriculum
+
+    institution_id = module.curriculum.institution_id
+    require(
+        can_keep_curriculum(actor, institution_id),
+        _("Only the institution's training unit and programme staff keep its curriculum."),
+    )
+    _refuse_changed(module, fields, ("curriculum",))
+    many = None
+    if trainers is not None:
+        trainers = list(trainers)
+        _refuse_foreign_people(trainers, institution_id, field="trainers")
+        many = {"trainers": trainers}
+    _require_provider(
+        fields.get("provider_kind", module.provider_kind), fields.get("provider", module.provider)
+    )
+    return update_audited(module, actor=actor, many=many, **fields)
+
+
+@transaction.atomic
+def module_delete(module, *, actor) -> None:
+    """A module officials completed stays (their learning records point at it): retire it from the
+    training offer instead."""
+    from .permissions import can_keep_curriculum
+
+    require(
+        can_keep_curriculum(actor, module.curriculum.institution_id),
+        _("Only the institution's training unit and programme staff keep its curriculum."),
+    )
+    delete_audited(module, actor=actor)
+
+
+def _check_record_links(person, *, module=None, credential=None) -> None:
+    if module is not None and module.curriculum.institution_id != person.institution_id:
+        message = _("The module must be in the curriculum of %(person)s's institution.") % {"person": person}
+        raise ApplicationError(message, fields={"module": [message]})
+    if credential is not None and credential.person_id != person.pk:
+        message = _("The credential must be one %(person)s holds.") % {"person": person}
+        raise ApplicationError(message, fields={"credential": [message]})
+
+
+def _module_defaults(module, fields: dict, *, recompute: bool) -> dict:
+    """A record of a curriculum module takes its title and provider, and its refresh date from the
+    module's refresher period, unless they are given."""
+    from .choices import ModuleProvider
+
+    if module is None:
+        return fields
+    if not (fields.get("title") or "").strip():
+        fields["title"] = module.title
+    if not (fields.get("provider") or "").strip():
+        fields["provider"] = module.provider or (
+            settings.PROGRAMME_NAME if module.provider_kind == ModuleProvider.MIEUX else ""
+        )
+    completed_on = fields.get("completed_on")
+    if recompute and not fields.get("refresh_by") and module.refresher_months and completed_on:
+        fields["refresh_by"] = _add_months(completed_on, module.refresher_months)
+    return fields
+
+
+@transaction.atomic
+def learning_record_create(*, actor, person, **fields):
+    """One line of the official's learning record (any provider). The institution is the person's;
+    a record of a curriculum module copies its title and provider and computes `refresh_by` from
+    `completed_on` and the module's refresher period when no date is given."""
+    from .models import LearningRecord
+    from .permissions import can_record_learning
+
+    require(
+        can_record_learning(actor, person.institution_id),
+        _("Only the institution's HR, training unit and programme staff keep learning records."),
+    )
+    fields.pop("institution", None)
+    _check_record_links(person, module=fields.get("module"), credential=fields.get("credential"))
+    fields = _module_defaults(fields.get("module"), dict(fields), recompute=True)
+    return create_audited(
+        LearningRecord, actor=actor, person=person, institution_id=person.institution_id, **fields
+    )
+
+
+@transaction.atomic
+def learning_record_update(record, *, actor, **fields):
+    """Correct a record; a new refresh date is reminded of again."""
+    from .permissions import can_record_learning
+
+    require(
+        can_record_learning(actor, record.institution_id),
+        _("Only the institution's HR, training unit and programme staff keep learning records."),
+    )
+    _refuse_changed(record, fields, ("person", "institution"))
+    module = fields.get("module", record.module)
+    credential = fields.get("credential", record.credential)
+    _check_record_links(record.person, module=module, credential=credential)
+    if module is not None and "module" in fields and not (fields.get("title") or "").strip():
+        fields["title"] = module.title
+    moved = "completed_on" in fields or "module" in fields
+    if "refresh_by" not in fields and moved and module is not None and module.refresher_months:
+        completed_on = fields.get("completed_on", record.completed_on)
+        fields["refresh_by"] = _add_months(completed_on, module.refresher_months) if completed_on else None
+    if "refresh_by" in fields and fields["refresh_by"] != record.refresh_by:
+        fields["reminder_sent_on"] = None
+    return update_audited(record, actor=actor, **fields)
+
+
+@transaction.atomic
+def learning_record_delete(record, *, actor) -> None:
+    from .permissions import can_record_learning
+
+    require(
+        can_record_learning(actor, record.institution_id),
+        _("Only the institution's HR, training unit and programme staff keep learning records."),
+    )
+    delete_audited(record, actor=actor)
+
+
+@transaction.atomic
+def career_step_record(*, actor, person, **fields):
+    """HR records what a certification changed in the official's career; a linked credential must
+    be the official's own."""
+    from .models import CareerStep
+    from .permissions import can_record_career_step
+
+    require(
+        can_record_career_step(actor, person.institution_id),
+        _("Only the institution's HR and programme staff record career steps."),
+    )
+    fields.pop("institution", None)
+    _check_record_links(person, credential=fields.get("credential"))
+    return create_audited(
+        CareerStep,
+        actor=actor,
+        person=person,
+        institution_id=person.institution_id,
+        recorded_by=actor,
+        **fields,
+    )
+
+
+@transaction.atomic
+def career_step_delete(step, *, actor) -> None:
+    from .permissions import can_record_career_step
+
+    require(
+        can_record_career_step(actor, step.institution_id),
+        _("Only the institution's HR and programme staff record career steps."),
+    )
+    delete_audited(step, actor=actor)
+
+
+def _reminder_send(address: str, language: str, context: dict) -> None:
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    with translation.override(language):
+        subject = render_to_string("certification/email/skills_reminder_subject.txt", context).strip()
+        body = render_to_string("certification/email/skills_reminder_body.txt", context)
+    send_mail(subject, body, None, [address])
+
+
+def skills_remind(*, today: datetime.date | None = None) -> int:
+    """Before a skill or a credential lapses (refresh date or end of validity within
+    SKILL_REMINDER_DAYS from today), e-mail the official, in their language, and their institution's
+    training-unit officers, one e-mail per recipient listing their items. Each item is reminded once
+    (marked in the same transaction), so a second run sends nothing. Returns the e-mails sent."""
+    from django.urls import reverse
+
+    from mieux.models import User
+
+    from .models import LearningRecord
+
+    today = today or timezone.localdate()
+    horizon = today + datetime.timedelta(days=settings.SKILL_REMINDER_DAYS)
+    with transaction.atomic():
+        records = list(
+            LearningRecord.objects.select_for_update(of=("self",))
+            .filter(reminder_sent_on__isnull=True, refresh_by__gte=today, refresh_by__lte=horizon)
+            .select_related("person__user")
+            .order_by("refresh_by", "pk")
+        )
+        credentials = list(
+            Credential.objects.select_for_update(of=("self",))
+            .filter(
+                expiry_reminder_sent_on__isnull=True,
+                status=CredentialStatus.ACTIVE,
+                valid_until__gte=today,
+                valid_until__lte=horizon,
+            )
+            .select_related("person__user", "programme")
+            .order_by("valid_until", "pk")
+        )
+        for record in records:
+            update_fields_audited(
+                record, actor=None, reason=_("Refresher reminder sent"), reminder_sent_on=today
+            )
+        for credential in credentials:
+            update_fields_audited(
+                credential, actor=None, reason=_("Expiry reminder sent"), expiry_reminder_sent_on=today
+            )
+    items = [
+        {"kind": "learning", "person": record.person, "title": record.title, "due": record.refresh_by}
+        for record in records
+    ] + [
+        {"kind": "credential", "person": c.person, "credential": c, "due": c.valid_until} for c in credentials
+    ]
+    if not items:
+        return 0
+    # address → {"name", "language", "own": bool, "items": [...]}
+    mailbox: dict[str, dict] = {}
+
+    def add(address, name, language, item, *, own):
+        entry = mailbox.setdefault(address, {"name": name, "language": language, "own": [], "others": []})
+        entry["own" if own else "others"].append(item)
+
+    for item in items:
+        person = item["person"]
+        if person.email:
+            add(person.email, person, _holder_language(person), item, own=True)
+    institution_ids = {item["person"].institution_id for item in items}
+    officers = User.objects.filter(
+        is_active=True, role=Role.TRAINING_OFFICER, person__institution_id__in=institution_ids
+    ).select_related("person")
+    for officer in officers:
+        for item in items:
+            person = item["person"]
+            if person.institution_id == officer.person.institution_id and person.user_id != officer.pk:
+                add(officer.email, officer, officer.language, item, own=False)
+    for address, entry in mailbox.items():
+        for item in entry["own"] + entry["others"]:
+            item["link"] = settings.SITE_URL + reverse(
+                "certification:learning_record", args=[item["person"].pk]
+            )
+        context = {
+            "name": entry["name"],
+            "own_items": entry["own"],
+            "other_items": entry["others"],
+            "programme": settings.PROGRAMME_NAME,
+            "days": settings.SKILL_REMINDER_DAYS,
+            "my_learning_link": settings.SITE_URL + reverse("certification:my_learning"),
+        }
+        _reminder_send(address, entry["language"], context)
+    return len(mailbox)
+
+
+# --- end curricula ---

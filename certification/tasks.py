@@ -25,3 +25,15 @@ def credentials_expire() -> int:
     from .services import credentials_expire as expire
 
     return expire()
+
+
+# --- curricula: skills_remind (daily, beat) ---
+@shared_task(name="certification.skills_remind", queue=Queue.DEFAULT)
+def skills_remind() -> int:
+    """Daily (beat): officials and their training unit hear before a skill or credential lapses."""
+    from .services import skills_remind as remind
+
+    return remind()
+
+
+# --- end curricula ---

@@ -24,7 +24,10 @@ from actions.models import (
 )
 from actions.querysets import REQUEST_READERS, taking_part_action_ids
 from actions.services import follow_up_opens_on
-from certification.selectors import own_enrolments, programmes_open_for_nominations
+from certification.choices import EnrolmentStatus
+from certification.eligibility import enrolment_eligibility
+from certification.models import Assessment, Credential, SignOff
+from certification.selectors import awaiting_sign_off, own_enrolments, programmes_open_for_nominations
 from mieux.roles import Role
 from partners.models import Person
 
@@ -158,6 +161,95 @@ def nomination_tasks(user) -> list[Task]:
     ]
 
 
+def certification_sign_off_tasks(user) -> list[Task]:
+    """Candidates of the user's institution at the panel decision whose panel step the user's unit
+    (HR department or training unit) has not signed off: the panel cannot certify without it. The
+    earlier steps wait on the sign-off page without being a task."""
+    url = reverse("certification:sign_off_list")
+    return [
+        Task(
+            "certification_sign_off",
+            enrolment,
+            f"{url}#enrolment-{enrolment.pk}",
+            since=timezone.localdate(enrolment.updated_at),
+        )
+        for enrolment in awaiting_sign_off(user, steps=[EnrolmentStatus.PANEL_DECISION])
+    ]
+
+
+# An official's path to certification as the portal draws it, and the steps where the rules are read.
+CERTIFICATION_PATH = (
+    EnrolmentStatus.NOMINATED,
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.IN_TRAINING,
+    EnrolmentStatus.ASSESSMENT,
+    EnrolmentStatus.SUPERVISED_PRACTICE,
+    EnrolmentStatus.PORTFOLIO_REVIEW,
+    EnrolmentStatus.PANEL_DECISION,
+    EnrolmentStatus.CERTIFIED,
+)
+PATH_ENDED_EARLY = {EnrolmentStatus.DECLINED, EnrolmentStatus.WITHDRAWN}
+
+
+def certification_steps(enrolment) -> list[dict]:
+    """The path's steps with their state for this enrolment: "done", "current" or "todo"; a candidate
+    not certified ends at the panel with a last step "Not certified" (state "refused"). A declined or
+    withdrawn nomination shows the path ahead as not taken."""
+    status = enrolment.status
+    if status in PATH_ENDED_EARLY:
+        return [{"status": step, "label": step.label, "state": "todo"} for step in CERTIFICATION_PATH]
+    path = list(CERTIFICATION_PATH)
+    if status == EnrolmentStatus.NOT_CERTIFIED:
+        path[-1] = EnrolmentStatus.NOT_CERTIFIED
+    position = path.index(status)
+    steps = []
+    for index, step in enumerate(path):
+        if index < position:
+            state = "done"
+        elif index == position:
+            state = "refused" if step == EnrolmentStatus.NOT_CERTIFIED else "current"
+        else:
+            state = "todo"
+        if step == EnrolmentStatus.CERTIFIED and state == "current":
+            state = "done"
+        steps.append({"status": step, "label": EnrolmentStatus(step).label, "state": state})
+    return steps
+
+
+def own_certification(user) -> list:
+    """The user's own enrolments (newest first), each with `steps` (certification_steps),
+    `eligibility` (the programme's rules with their figures; None before enrolment or after a
+    withdrawal), `own_assessments`, `own_sign_offs` and `own_credentials` (newest first). The lists
+    come in a fixed number of queries; the rules are computed per enrolment (certification.eligibility,
+    a handful of queries each: an official follows one or two programmes)."""
+    enrolments = list(
+        own_enrolments(user).prefetch_related(
+            Prefetch(
+                "assessments",
+                queryset=Assessment.objects.for_user(user).order_by("assessed_on", "id"),
+                to_attr="own_assessments",
+            ),
+            Prefetch(
+                "sign_offs",
+                queryset=SignOff.objects.for_user(user).order_by("signed_at", "id"),
+                to_attr="own_sign_offs",
+            ),
+            Prefetch(
+                "credentials",
+                queryset=Credential.objects.for_user(user)
+                .select_related("programme", "superseded_by")
+                .order_by("-issued_on", "-id"),
+                to_attr="own_credentials",
+            ),
+        )
+    )
+    for enrolment in enrolments:
+        enrolment.steps = certification_steps(enrolment)
+        on_the_path = enrolment.status not in PATH_ENDED_EARLY | {EnrolmentStatus.NOMINATED}
+        enrolment.eligibility = enrolment_eligibility(enrolment) if on_the_path else None
+    return enrolments
+
+
 def own_participations(user) -> QuerySet:
     """The user's own attendances, newest first, with their activity and Action."""
     return (
@@ -259,6 +351,7 @@ def portal_home(user) -> PortalHome:
     home.tasks = [
         *request_tasks(user),
         *sign_off_tasks(user),
+        *certification_sign_off_tasks(user),
         *nomination_tasks(user),
         *questionnaire_tasks(user),
     ]

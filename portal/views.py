@@ -22,7 +22,7 @@ from actions import services as action_services
 from actions.models import CoordinationCell, ExpertAssignment
 from actions.permissions import is_named_signer
 from actions.views.staff import error_text, form_errors_from
-from certification.selectors import own_enrolments
+from certification.choices import CredentialStatus
 from mieux.errors import ApplicationError
 from mieux.errors import PermissionDenied as ServicePermissionDenied
 from mieux.roles import Role
@@ -240,13 +240,25 @@ class QuestionnaireView(PartnerPortalView):
 
 
 class MyCertificationView(PartnerPortalView):
-    """The user's own enrolments on certification programmes."""
+    """The user's own enrolments on certification programmes: where each stands on the path, the
+    programme's rules met or not with the figures behind them, the assessments, the institution's
+    sign-offs, and the credentials with their downloads and verification page."""
 
     template_name = "portal/my_certification.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(title=_("Your certification"), enrolments=own_enrolments(self.request.user))
+        enrolments = selectors.own_certification(self.request.user)
+        context.update(
+            title=_("Your certification"),
+            enrolments=enrolments,
+            active_credentials=[
+                credential
+                for enrolment in enrolments
+                for credential in enrolment.own_credentials
+                if credential.status == CredentialStatus.ACTIVE
+            ],
+        )
         return context
 
 

@@ -28,8 +28,14 @@ def skip_unless(condition: bool, reason: str) -> None:
 
 
 def production_env(tmp_path, **overrides) -> dict:
-    """The environment production settings need, with a throwaway SQLite database."""
+    """The environment production settings need, with a throwaway SQLite database and issuer key."""
+    key_file = tmp_path / "issuer-key.pem"
+    if not key_file.exists():
+        from joserfc.jwk import OKPKey
+
+        key_file.write_bytes(OKPKey.generate_key("Ed25519").as_pem(private=True))
     env = {
+        "MIEUX_ISSUER_KEY_FILE": str(key_file),
         "PATH": os.environ["PATH"],
         "DJANGO_SETTINGS_MODULE": "mieux.settings.prod",
         "DJANGO_SECRET_KEY": "a-production-secret-" + "k" * 40 + "0123456789",

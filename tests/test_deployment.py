@@ -80,3 +80,85 @@ def test_production_settings_start_with_required_values(tmp_path):
         check=False,
     )
     assert result.returncode == 0, result.stderr
+
+
+# --- The credential issuer key and the libraries certificates need ------------------------------
+
+
+def _run_check(env, *args):
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def _issuer_key_file(tmp_path) -> Path:
+    from joserfc.jwk import OKPKey
+
+    path = tmp_path / "issuer-key.pem"
+    path.write_bytes(OKPKey.generate_key("Ed25519").as_pem(private=True))
+    return path
+
+
+def test_production_settings_refuse_to_start_without_an_issuer_key(tmp_path):
+    env = production_env(tmp_path)
+    env.pop("MIEUX_ISSUER_KEY", None)
+    env.pop("MIEUX_ISSUER_KEY_FILE", None)
+    result = _run_check(env)
+    assert result.returncode != 0
+    assert "MIEUX_ISSUER_KEY_FILE must be set in production" in result.stderr
+
+
+def test_production_settings_refuse_a_missing_key_file(tmp_path):
+    env = production_env(tmp_path, MIEUX_ISSUER_KEY_FILE=str(tmp_path / "absent.pem"))
+    result = _run_check(env)
+    assert result.returncode != 0
+    assert "does not exist" in result.stderr
+
+
+def test_production_refuses_an_issuer_key_that_cannot_be_loaded(tmp_path):
+    env = production_env(tmp_path, MIEUX_ISSUER_KEY="not a key")
+    result = _run_check(env)
+    assert result.returncode != 0
+    assert "certification.E001" in result.stderr
+    bad_file = tmp_path / "bad.pem"
+    bad_file.write_text("-----BEGIN PRIVATE KEY-----\nnope\n-----END PRIVATE KEY-----\n")
+    result = _run_check(production_env(tmp_path, MIEUX_ISSUER_KEY_FILE=str(bad_file)))
+    assert result.returncode != 0
+    assert "certification.E001" in result.stderr
+
+
+def test_production_starts_with_an_issuer_key_file(tmp_path):
+    env = production_env(tmp_path, MIEUX_ISSUER_KEY_FILE=str(_issuer_key_file(tmp_path)))
+    result = _run_check(env, "--deploy")
+    assert result.returncode == 0, result.stderr
+    assert "certification." not in result.stderr
+
+
+def test_missing_harfbuzz_subset_is_a_warning(monkeypatch):
+    from certification import checks
+
+    monkeypatch.setattr(checks.ctypes.util, "find_library", lambda name: None)
+    warnings = checks.check_harfbuzz_subset()
+    assert [warning.id for warning in warnings] == ["certification.W001"]
+    assert "libharfbuzz-subset0" in warnings[0].hint
+    monkeypatch.setattr(checks.ctypes.util, "find_library", lambda name: f"lib{name}.so.0")
+    assert checks.check_harfbuzz_subset() == []
+
+
+def test_issuer_key_error_outside_production_only_with_deploy(settings):
+    from certification import checks, issuer
+
+    settings.CREDENTIAL_ISSUER_KEY = "not a key"
+    try:
+        assert checks.check_issuer_key() == []  # test settings: not production
+        assert [error.id for error in checks.check_issuer_key_for_deploy()] == ["certification.E001"]
+        settings.CREDENTIAL_ISSUER_KEY_AUTOCREATE = False
+        assert [error.id for error in checks.check_issuer_key()] == ["certification.E001"]
+        assert checks.check_issuer_key_for_deploy() == []  # reported once, by the check above
+    finally:
+        issuer.reset_key_cache()

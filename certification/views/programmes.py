@@ -20,11 +20,22 @@ from mieux.permissions import Policy
 from mieux.views import Column, ScopedDetailView, ScopedListView, ServiceCreateView, ServiceUpdateView
 
 from .. import selectors, services
-from ..choices import EnrolmentStatus
+from ..choices import LIVE_ENROLMENT_STATUSES, EnrolmentStatus, SignOffUnit
+from ..eligibility import enrolment_eligibility
 from ..filtersets import CertificationProgrammeFilterSet, EnrolmentFilterSet
+from ..forms.path import AssessmentForm, RecognitionForm, ReplicaSessionForm
 from ..forms.programmes import NominationForm, ProgrammeForm
 from ..models import CertificationProgramme, Enrolment
-from ..permissions import can_nominate, is_programme_officer, programme_policy
+from ..permissions import (
+    can_nominate,
+    can_record_replica_session,
+    can_sign_off,
+    is_programme_officer,
+    programme_policy,
+    sign_off_unit_of,
+)
+from ..querysets import INSTITUTION_READERS
+from ..services import ASSESSABLE_STATUSES
 from ..workflows import ENROLMENT_WORKFLOW
 
 
@@ -84,9 +95,18 @@ class ProgrammeDetailView(ProgrammeViews, ScopedDetailView):
         may_nominate = can_nominate(user) and programme.accepts_nominations
         if may_nominate and "nomination_form" not in context:
             context["nomination_form"] = NominationForm(user=user, programme=programme, prefix="nomination")
+        staff = is_programme_officer(user)
+        if staff and "recognition_form" not in context:
+            context["recognition_form"] = RecognitionForm(user=user)
         context.update(
             title=str(programme),
             actions=_visible_actions(user).filter(certification_programmes=programme),
+            competencies=selectors.programme_competencies(programme),
+            mandatory_modules=programme.mandatory_activities.select_related("action").order_by(
+                "action__code", "sequence", "id"
+            ),
+            levels=selectors.programme_levels(user, programme),
+            is_staff=staff,
             enrolments=enrolments[:100],
             enrolment_total=sum(counts.values()),
             status_counts=[
@@ -191,7 +211,39 @@ class EnrolmentDetailView(EnrolmentViews, ScopedDetailView):
         context = super().get_context_data(**kwargs)
         user = self.request.user
         enrolment = self.object
+        staff = is_programme_officer(user)
+        on_path = enrolment.status in ASSESSABLE_STATUSES
+        competencies = {str(c.pk): c for c in selectors.programme_competencies(enrolment.programme)}
+        assessments = list(selectors.enrolment_assessments(user, enrolment))
+        for assessment in assessments:
+            assessment.rubric_rows = [
+                {"competency": competencies.get(str(key)), "key": key, "level": level}
+                for key, level in (assessment.rubric or {}).items()
+            ]
+        sign_offs = list(selectors.enrolment_sign_offs(user, enrolment))
+        unit = sign_off_unit_of(user)
+        signs_off = (
+            can_sign_off(user, enrolment)
+            and enrolment.status in LIVE_ENROLMENT_STATUSES
+            and enrolment.status != EnrolmentStatus.CERTIFIED
+        )
+        already_signed = any(row.step == enrolment.status and row.unit == unit for row in sign_offs)
         context.update(
+            eligibility=enrolment_eligibility(enrolment),
+            assessments=assessments,
+            replica_sessions=selectors.enrolment_replica_sessions(user, enrolment),
+            sign_offs=sign_offs,
+            credentials=selectors.enrolment_credentials(user, enrolment),
+            assessment_form=AssessmentForm(enrolment=enrolment, user=user) if staff and on_path else None,
+            replica_form=(
+                ReplicaSessionForm(enrolment=enrolment, user=user)
+                if on_path and can_record_replica_session(user, enrolment.institution_id)
+                else None
+            ),
+            reads_evidence=staff or user.role in INSTITUTION_READERS,
+            sign_off_unit=SignOffUnit(unit).label if signs_off and unit else None,
+            already_signed=already_signed,
+            is_staff=staff,
             title=str(enrolment),
             transitions=transition_panel(ENROLMENT_WORKFLOW, enrolment, user),
             transition_url=reverse("certification:enrolment_transition", args=[enrolment.pk]),

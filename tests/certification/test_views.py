@@ -309,6 +309,17 @@ def test_staff_filter_all_enrolments_by_status(world, programme_a, programme_b, 
 
 # --- Programme set-up by staff --------------------------------------------------------------------
 
+# The form states the rules with their thresholds (tests/certification/test_path_views.py covers them).
+RULES = {
+    "min_attendance_percent": "80",
+    "knowledge_test_threshold": "70",
+    "practical_threshold": "70",
+    "replica_sessions_required": "2",
+    "replica_min_rating": "4",
+    "portfolio_required": "on",
+    "validity_months": "36",
+}
+
 
 def test_staff_create_and_edit_a_programme(world, holistic_a, page_client_for):
     user = world.user("programme_officer")
@@ -321,6 +332,7 @@ def test_staff_create_and_edit_a_programme(world, holistic_a, page_client_for):
             "kind": "expert",
             "actions": [holistic_a.pk],
             "accepts_nominations": "on",
+            **RULES,
         },
     )
     programme = CertificationProgramme.objects.get()
@@ -329,12 +341,12 @@ def test_staff_create_and_edit_a_programme(world, holistic_a, page_client_for):
     assert audit_entries(CertificationProgramme, programme.pk, AuditAction.CREATE).get().actor == user
     response = client.post(
         reverse("certification:programme_update", args=[programme.pk]),
-        {"name_en": "Certified experts on asylum", "kind": "expert", "actions": [holistic_a.pk]},
+        {"name_en": "Certified experts on asylum", "kind": "expert", "actions": [holistic_a.pk], **RULES},
     )
     assert response.status_code == 302
     programme.refresh_from_db()
     assert not programme.accepts_nominations
-    response = client.post(reverse("certification:programme_create"), {"kind": "trainer"})
+    response = client.post(reverse("certification:programme_create"), {"kind": "trainer", **RULES})
     assert response.status_code == 200 and "name_en" in response.context["form"].errors
 
 
