@@ -217,6 +217,9 @@ class Competency(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        return reverse("certification:programme_detail", args=[self.programme_id]) + "#competencies"
+
 
 class Assessment(TimeStampedModel):
     """A knowledge test, practical assessment, supervised delivery or portfolio review of a candidate.
@@ -263,6 +266,9 @@ class Assessment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.enrolment.person}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:enrolment_detail", args=[self.enrolment_id]) + "#assessments"
 
 
 class ReplicaSession(TimeStampedModel):
@@ -331,6 +337,11 @@ class ReplicaSession(TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        if self.enrolment_id:
+            return reverse("certification:enrolment_detail", args=[self.enrolment_id]) + "#replica-sessions"
+        return reverse("certification:learning_record", args=[self.trainer_id])
 
 
 class SignOff(models.Model):
@@ -527,6 +538,9 @@ class RecognitionEvidence(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        return reverse("certification:programme_detail", args=[self.programme_id]) + "#levels"
+
 
 # --- One training programme per institution -------------------------------------------------------
 
@@ -594,6 +608,10 @@ class CurriculumModule(TimeStampedModel):
     def __str__(self) -> str:
         return self.title
 
+    def get_absolute_url(self) -> str:
+        anchor = "#mieux-modules" if self.provider_kind == ModuleProvider.MIEUX else "#other-modules"
+        return reverse("certification:curriculum_detail", args=[self.curriculum_id]) + anchor
+
 
 class LearningRecord(TimeStampedModel):
     """One line of an official's learning record: a module completed, from any provider, with the
@@ -637,6 +655,9 @@ class LearningRecord(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.person} – {self.title}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("certification:learning_record", args=[self.person_id])
+
 
 class CareerStep(TimeStampedModel):
     """What a certification changed in the official's career, as HR records it."""
@@ -676,3 +697,6 @@ class CareerStep(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.description}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("certification:learning_record", args=[self.person_id])

@@ -61,8 +61,29 @@ from actions.models import (
     SupportRequest,
     ThematicArea,
 )
-from certification.choices import CredentialKind
-from certification.models import CertificationProgramme, Enrolment
+from certification import services as certification_services
+from certification.choices import (
+    AssessmentKind,
+    CareerChangeKind,
+    CredentialKind,
+    EnrolmentStatus,
+    ModuleProvider,
+    RecognitionKind,
+)
+from certification.models import (
+    Assessment,
+    BulkIssue,
+    CareerStep,
+    CertificationProgramme,
+    Competency,
+    Credential,
+    Curriculum,
+    CurriculumModule,
+    Enrolment,
+    LearningRecord,
+    RecognitionEvidence,
+    ReplicaSession,
+)
 from mieux import audit
 from mieux.api.fields import ScopedPrimaryKeyRelatedField
 from mieux.models import AuditEntry
@@ -122,6 +143,15 @@ SEGMENT_MODELS: dict[str, type[models.Model]] = {
     "committee": SteeringCommitteeMeeting,
     "programmes": CertificationProgramme,
     "enrolments": Enrolment,
+    "competencies": Competency,
+    "recognitions": RecognitionEvidence,
+    "assessments": Assessment,
+    "credentials": Credential,
+    "bulk-issues": BulkIssue,
+    "curricula": Curriculum,
+    "modules": CurriculumModule,
+    "learning-records": LearningRecord,
+    "career-steps": CareerStep,
     "institutions": Institution,
     "people": Person,
     "departments": Department,
@@ -136,6 +166,10 @@ SEGMENT_MODELS: dict[str, type[models.Model]] = {
 # Routes whose object is not found from the view's `model` or the segment before the id.
 ROUTE_MODELS: dict[str, type[models.Model]] = {
     "catalogue:action_detail": Action,  # named by its code
+    # Forms that add a row under a parent: the id is the parent's.
+    "certification:module_create": Curriculum,
+    "certification:learning_record_create": Person,
+    "certification:career_step_create": Person,
 }
 # Routes nobody reaches for an object of the matrix, by design (so the control does not apply).
 NOBODY_REACHES = {
@@ -372,7 +406,7 @@ def build_matrix(world, *, published: bool = False) -> Matrix:
         CertificationProgramme.objects.create(name_en=f"{MARK} trainers", kind=CredentialKind.TRAINER)
     )
     programme.actions.set([action])
-    matrix.add(
+    enrolment = matrix.add(
         Enrolment.objects.create(
             programme=programme,
             person=colleague_official,
@@ -380,6 +414,79 @@ def build_matrix(world, *, published: bool = False) -> Matrix:
             nominated_by=world.user("hr_officer"),
             nominated_on=held,
             motivation=f"{MARK} motivation",
+            status=EnrolmentStatus.ASSESSMENT,
+        )
+    )
+    matrix.add(Competency.objects.create(programme=programme, name_en=f"{MARK} competency"))
+    replica = matrix.add(
+        ReplicaSession.objects.create(
+            trainer=colleague_official,
+            institution=a,
+            enrolment=enrolment,
+            title=f"{MARK} replica",
+            held_on=held,
+            supervised=True,
+            colleagues_trained=9,
+        )
+    )
+    matrix.add(
+        Assessment.objects.create(
+            enrolment=enrolment,
+            kind=AssessmentKind.KNOWLEDGE_TEST,
+            assessed_on=held,
+            score=80,
+            comment=f"{MARK} assessment",
+            evidence=pdf("test.pdf"),
+            replica_session=replica,
+        )
+    )
+    matrix.add(
+        RecognitionEvidence.objects.create(
+            programme=programme,
+            institution=a,
+            kind=RecognitionKind.REGULATION,
+            title=f"{MARK} decree",
+            recognised_on=held,
+            document=pdf("decree.pdf"),
+        )
+    )
+    # A credential issued by the services (signed, with its PDF certificate) to a certified official.
+    certified = Enrolment.objects.create(
+        programme=programme,
+        person=official.person,
+        institution=a,
+        nominated_on=held,
+        status=EnrolmentStatus.CERTIFIED,
+    )
+    credential = matrix.add(
+        certification_services.credential_issue(certified, actor=world.user("programme_manager"))
+    )
+    matrix.add(
+        BulkIssue.objects.create(
+            programme=programme,
+            total=1,
+            errors=[{"enrolment": enrolment.pk, "person": MARK, "message": f"{MARK} not signed off"}],
+        )
+    )
+    curriculum = matrix.add(Curriculum.objects.create(institution=a, name=f"{MARK} curriculum"))
+    matrix.add(
+        CurriculumModule.objects.create(
+            curriculum=curriculum, title=f"{MARK} module", provider_kind=ModuleProvider.OTHER, provider="GIZ"
+        )
+    )
+    matrix.add(
+        LearningRecord.objects.create(
+            person=colleague_official, institution=a, title=f"{MARK} course", completed_on=held
+        )
+    )
+    matrix.add(
+        CareerStep.objects.create(
+            person=colleague_official,
+            institution=a,
+            credential=credential,
+            change=CareerChangeKind.TRAINER_ROLE,
+            description=f"{MARK} trainer role",
+            effective_on=held,
         )
     )
 
