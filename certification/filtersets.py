@@ -19,6 +19,7 @@ from .models import (
     Assessment,
     CareerStep,
     CertificationProgramme,
+    Competency,
     Credential,
     Curriculum,
     CurriculumModule,
@@ -165,3 +166,14 @@ class CareerStepFilterSet(BaseFilterSet):
     class Meta:
         model = CareerStep
         fields = ["person", "institution", "change"]
+
+
+class CompetencyFilterSet(BaseFilterSet):
+    programme = IdFilter(label=_("Programme (id)"), field_name="programme_id")
+    ordering = django_filters.OrderingFilter(
+        label=_("Sort by"), fields=(("position", "position"),), field_labels={"position": _("Position")}
+    )
+
+    class Meta:
+        model = Competency
+        fields = ["programme"]

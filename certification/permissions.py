@@ -119,3 +119,70 @@ class EnrolmentPolicy(Policy):
 
 programme_policy = ProgrammePolicy()
 enrolment_policy = EnrolmentPolicy()
+
+
+# --- Policies of the other certification resources (API and pages) ---
+
+
+class _PredicatePolicy(Policy):
+    """A policy from one permission predicate `(user, institution_id=None)`: creating asks about the
+    role, changing and deleting about the object's institution."""
+
+    predicate = None
+    institution_of = staticmethod(lambda obj: obj.institution_id)
+
+    def can_create(self, user) -> bool:
+        return type(self).predicate(user)
+
+    def can_change(self, user, obj) -> bool:
+        return type(self).predicate(user, self.institution_of(obj))
+
+    def can_delete(self, user, obj) -> bool:
+        return self.can_change(user, obj)
+
+
+class CompetencyPolicy(Policy):
+    """Programme staff keep a programme's competency framework."""
+
+    def can_create(self, user) -> bool:
+        return is_programme_officer(user)
+
+    def can_change(self, user, obj) -> bool:
+        return is_programme_officer(user)
+
+    def can_delete(self, user, obj) -> bool:
+        return is_programme_officer(user)
+
+
+class CredentialPolicy(Policy):
+    """Credentials are issued by the panel or a bulk job; programme managers suspend, reinstate,
+    revoke and renew them."""
+
+    def can_change(self, user, obj) -> bool:
+        return is_programme_manager(user)
+
+
+class BulkIssuePolicy(Policy):
+    def can_create(self, user) -> bool:
+        return is_programme_manager(user)
+
+
+class ReplicaSessionPolicy(_PredicatePolicy):
+    predicate = staticmethod(can_record_replica_session)
+
+
+class CurriculumPolicy(_PredicatePolicy):
+    predicate = staticmethod(can_keep_curriculum)
+
+
+class CurriculumModulePolicy(_PredicatePolicy):
+    predicate = staticmethod(can_keep_curriculum)
+    institution_of = staticmethod(lambda module: module.curriculum.institution_id)
+
+
+class LearningRecordPolicy(_PredicatePolicy):
+    predicate = staticmethod(can_record_learning)
+
+
+class CareerStepPolicy(_PredicatePolicy):
+    predicate = staticmethod(can_record_career_step)

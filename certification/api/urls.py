@@ -10,6 +10,14 @@ router.include_format_suffixes = False
 router.register(
     "certification-programmes", views.CertificationProgrammeViewSet, basename="certification-programme"
 )
+router.register("competencies", views.CompetencyViewSet, basename="competency")
 router.register("enrolments", views.EnrolmentViewSet, basename="enrolment")
+router.register("replica-sessions", views.ReplicaSessionViewSet, basename="replica-session")
+router.register("credentials", views.CredentialViewSet, basename="credential")
+router.register("credential-batches", views.BulkIssueViewSet, basename="credential-batch")
+router.register("curricula", views.CurriculumViewSet, basename="curriculum")
+router.register("curriculum-modules", views.CurriculumModuleViewSet, basename="curriculum-module")
+router.register("learning-records", views.LearningRecordViewSet, basename="learning-record")
+router.register("career-steps", views.CareerStepViewSet, basename="career-step")
 
 urlpatterns = router.urls

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 
@@ -70,6 +72,17 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
         if getattr(self, "action", None) not in self.service_authorised_actions:
             classes.append(PolicyPermission)
         return [permission() for permission in classes]
+
+    def filter_queryset(self, queryset):
+        # A filter that takes one value refuses the same query parameter given twice (400 naming it)
+        # rather than silently keeping the last one.
+        filterset_class = getattr(self, "filterset_class", None)
+        if filterset_class is not None:
+            for name, declared in filterset_class.base_filters.items():
+                several = issubclass(declared.field_class, forms.MultipleChoiceField)
+                if not several and len(self.request.query_params.getlist(name)) > 1:
+                    raise ValidationError({name: [_("Give this filter one value.")]})
+        return super().filter_queryset(queryset)
 
     def get_queryset(self):
         return visible_to(

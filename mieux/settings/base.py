@@ -233,6 +233,8 @@ SPECTACULAR_SETTINGS = {
         "CoordinationStatusEnum": "actions.choices.CoordinationStatus",
         "ImportStatusEnum": "actions.choices.ImportStatus",
         "OecdLevelEnum": "actions.choices.OecdLevel",
+        "AssessmentKindEnum": "certification.choices.AssessmentKind",
+        "RevocationReasonEnum": "certification.choices.RevocationReason",
         "InvitationStatusEnum": "partners.choices.InvitationStatus",
         "CredentialKindEnum": "certification.choices.CredentialKind",
         "EnrolmentStatusEnum": "certification.choices.EnrolmentStatus",

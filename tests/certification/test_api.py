@@ -409,3 +409,413 @@ def test_enrolment_list_query_count_is_flat(world, programme_a, official_a, api_
     for _index in range(6):
         nominate(world, programme_a, PersonFactory(institution=world.institution_a))
     assert [count_queries(client, path) for client in clients] == one
+
+
+# --- Programme rules, issuers and competency framework --------------------------------------------
+
+
+def test_programme_rules_co_signer_and_mandatory_modules_round_trip(world, api_client_for):
+    from tests.certification.builders import programme_for
+
+    template = programme_for(world.institution_a, modules=2, competencies=2)
+    action = template.actions.get()
+    modules = sorted(template.mandatory_activities.values_list("pk", flat=True))
+    client = api_client_for(world.user("programme_officer"))
+    payload = {
+        "name_en": "Certified experts",
+        "kind": "expert",
+        "actions": [action.pk],
+        "co_signer": world.institution_a.pk,
+        "mandatory_activities": modules,
+        "min_attendance_percent": "90.0",
+        "knowledge_test_threshold": "75.0",
+        "replica_sessions_required": 3,
+        "portfolio_required": False,
+        "validity_months": 24,
+    }
+    response = client.post(url("certification-programme", action="list"), payload, format="json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert body["co_signer"] == world.institution_a.pk and sorted(body["mandatory_activities"]) == modules
+    assert body["min_attendance_percent"] == "90.0" and body["validity_months"] == 24
+    assert body["practical_threshold"] == "70.0" and body["competencies"] == []
+    entry = audit_entries(CertificationProgramme, body["id"], "create").get()
+    assert entry.actor == world.user("programme_officer")
+
+    # The competency framework is read with the programme, in its order.
+    detail = client.get(url("certification-programme", template.pk)).json()
+    assert [row["name"] for row in detail["competencies"]] == ["Competency 1", "Competency 2"]
+
+    edited = client.patch(
+        url("certification-programme", body["id"]), {"replica_min_rating": "3.5"}, format="json"
+    )
+    assert edited.status_code == 200 and edited.json()["replica_min_rating"] == "3.5"
+    assert "replica_min_rating" in audit_entries(CertificationProgramme, body["id"], "update").get().changes
+
+
+def test_programme_rule_bad_input_names_the_field(world, holistic_a, api_client_for):
+    from tests.certification.builders import programme_for
+
+    stray = programme_for(world.institution_a).mandatory_activities.first()  # another Action's module
+    client = api_client_for(world.user("programme_officer"))
+    valid = {"name_en": "Certified experts", "kind": "expert", "actions": [holistic_a.pk]}
+    cases = [
+        ({"min_attendance_percent": "150"}, "min_attendance_percent"),
+        ({"knowledge_test_threshold": "-1"}, "knowledge_test_threshold"),
+        ({"replica_min_rating": "9"}, "replica_min_rating"),
+        ({"validity_months": 0}, "validity_months"),
+        ({"co_signer": 10**9}, "co_signer"),
+        ({"mandatory_activities": [stray.pk]}, "mandatory_activities"),
+    ]
+    before = CertificationProgramme.objects.count()
+    for override, field in cases:
+        response = client.post(url("certification-programme", action="list"), valid | override, format="json")
+        assert response.status_code == 400, (override, response.content)
+        assert any(key == field or key.startswith(f"{field}.") for key in error_fields(response)), (
+            override,
+            response.json(),
+        )
+    assert CertificationProgramme.objects.count() == before
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_competency_writes_per_role(world, programme_a, api_client_for, role):
+    from certification.models import Competency
+
+    client = api_client_for(world.user(role))
+    payload = {
+        "programme": programme_a.pk,
+        "position": 1,
+        "name_en": "Adult learning",
+        "name_fr": "Andragogie",
+    }
+    response = client.post(url("competency", action="list"), payload, format="json")
+    readers = PORTFOLIO_READERS | {"focal_point", "hr_officer", "training_officer", "official"}
+    if role in STAFF:
+        assert response.status_code == 201, response.content
+        competency = Competency.objects.get(pk=response.json()["id"])
+        assert audit_entries(Competency, competency.pk, "create").get().actor == world.user(role)
+        edited = client.patch(url("competency", competency.pk), {"name_es": "Andragogía"}, format="json")
+        assert edited.status_code == 200 and edited.json()["name_es"] == "Andragogía"
+        assert audit_entries(Competency, competency.pk, "update").get().actor == world.user(role)
+        assert client.delete(url("competency", competency.pk)).status_code == 204
+        assert audit_entries(Competency, competency.pk, "delete").exists()
+    else:
+        # Only programme staff edit the framework; the others are refused before the payload is read.
+        assert response.status_code == 403, response.content
+        assert not Competency.objects.exists()
+        competency = Competency.objects.create(programme=programme_a, name_en="Facilitation")
+        expected = 403 if role in readers else 404
+        assert client.patch(
+            url("competency", competency.pk), {"name_en": "x"}, format="json"
+        ).status_code == (expected)
+        assert client.delete(url("competency", competency.pk)).status_code == expected
+        assert Competency.objects.get(pk=competency.pk).name_en == "Facilitation"
+
+
+def test_competencies_are_seen_with_their_programme_only(world, programme_a, api_client_for):
+    from certification.models import Competency
+
+    competency = Competency.objects.create(programme=programme_a, name_en="Facilitation")
+    hr = api_client_for(world.user("hr_officer"))
+    assert ids(hr.get(url("competency", action="list"), {"programme": programme_a.pk})) == {competency.pk}
+    focal_b = api_client_for(world.focal_b)
+    assert focal_b.get(url("competency", competency.pk)).status_code == 404
+    assert ids(focal_b.get(url("competency", action="list"))) == set()
+    officer = api_client_for(world.user("programme_officer"))
+    moved = officer.patch(
+        url("competency", competency.pk), {"programme": make_programme(name_en="Other").pk}, format="json"
+    )
+    assert moved.status_code == 400 and "programme" in error_fields(moved)
+    empty = officer.post(url("competency", action="list"), {"programme": programme_a.pk}, format="json")
+    assert empty.status_code == 400 and "name_en" in error_fields(empty)
+
+
+def test_competency_list_query_count_is_flat(world, programme_a, api_client_for):
+    from certification.models import Competency
+
+    Competency.objects.create(programme=programme_a, name_en="Competency 0")
+    client = api_client_for(world.user("hr_officer"))
+    path = url("competency", action="list")
+    one = count_queries(client, path)
+    for index in range(4):
+        Competency.objects.create(programme=programme_a, name_en=f"Competency {index + 1}")
+    assert count_queries(client, path) == one
+
+
+def test_programme_list_with_rules_and_competencies_is_flat(world, api_client_for):
+    from tests.certification.builders import programme_for
+
+    programme_for(world.institution_a)
+    client = api_client_for(world.user("programme_officer"))
+    path = url("certification-programme", action="list")
+    one = count_queries(client, path)
+    for _index in range(4):
+        programme_for(world.institution_a, name_en=f"Programme {_index}")
+    assert count_queries(client, path) == one
+
+
+# --- Enrolment detail: eligibility, assessments, sign-offs ---------------------------------------
+
+
+@pytest.fixture
+def path_a(world):
+    """A programme of A with three competencies, and Ana in training on it."""
+    from tests.certification.builders import candidate, enrol, programme_for
+
+    programme = programme_for(world.institution_a, competencies=3)
+    person = candidate(programme, world.institution_a, first_name="Ana", last_name="Official")
+    return enrol(programme, person, status=EnrolmentStatus.IN_TRAINING, nominated_by=world.user("hr_officer"))
+
+
+def test_enrolment_detail_lists_each_rule_with_its_figure(world, path_a, api_client_for):
+    from tests.certification.builders import meet_every_rule
+
+    client = api_client_for(world.user("hr_officer"))
+    body = client.get(url("enrolment", path_a.pk)).json()
+    assert body["eligibility"]["eligible"] is False
+    rules = {rule["key"]: rule for rule in body["eligibility"]["rules"]}
+    assert {"attendance", "knowledge_test", "practical", "replica_sessions", "portfolio"} <= set(rules)
+    assert rules["attendance"]["met"] is False and rules["attendance"]["threshold"] == "80.0"
+    assert body["assessments"] == [] and body["sign_offs"] == []
+
+    meet_every_rule(path_a)
+    body = client.get(url("enrolment", path_a.pk)).json()
+    assert body["eligibility"]["eligible"] is True
+    assert {row["kind"] for row in body["assessments"]} == {"knowledge_test", "practical", "portfolio_review"}
+    # The list stays light: no eligibility there.
+    listed = client.get(url("enrolment", action="list")).json()["results"]
+    assert "eligibility" not in listed[0] and "assessments" not in listed[0]
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_assessment_per_role(world, path_a, api_client_for, role):
+    from certification.models import Assessment
+
+    payload = {"kind": "knowledge_test", "assessed_on": "2026-04-02", "score": "82.5"}
+    response = api_client_for(world.user(role)).post(
+        url("enrolment", path_a.pk, action="assessments"), payload, format="json"
+    )
+    if role in STAFF:
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["score"] == "82.5" and body["assessor"] == world.user(role).pk
+        entry = audit_entries(Assessment, body["id"], "create").get()
+        assert entry.actor == world.user(role) and entry.origin.startswith("request:")
+    else:
+        seen = role in PORTFOLIO_READERS | INSTITUTION_READERS
+        assert response.status_code == (403 if seen else 404), response.content
+        assert not Assessment.objects.exists()
+
+
+def test_practical_assessment_on_the_rubric(world, path_a, api_client_for):
+    from certification.models import Assessment
+
+    first, second, third = path_a.programme.competencies.values_list("pk", flat=True)
+    client = api_client_for(world.user("programme_officer"))
+    path = url("enrolment", path_a.pk, action="assessments")
+    valid = {"kind": "practical", "assessed_on": "2026-04-02", "rubric": {str(first): 3, str(second): 4}}
+    cases = [
+        ({"rubric": {str(first): 3, str(second): 4, str(third): 9}}, "rubric"),  # level out of range
+        ({"rubric": {str(first): 3, str(second): 4, str(third): 2, "999999": 1}}, "rubric"),  # unknown id
+        ({"rubric": {str(first): 3, str(second): 4}}, "rubric"),  # one competency not scored
+        ({"rubric": {str(first): "high"}}, "rubric"),
+        ({"rubric": [1, 2]}, "rubric"),
+        ({"kind": "oral"}, "kind"),
+        ({"assessed_on": "yesterday"}, "assessed_on"),
+        ({"kind": "knowledge_test", "rubric": {}, "score": "101"}, "score"),
+        ({"kind": "knowledge_test", "rubric": {}}, "score"),
+        ({"kind": "portfolio_review", "rubric": {}}, "portfolio_accepted"),
+        ({"replica_session": 10**9}, "replica_session"),
+    ]
+    for override, field in cases:
+        response = client.post(path, valid | override, format="json")
+        assert response.status_code == 400, (override, response.content)
+        assert any(key == field or key.startswith(f"{field}.") for key in error_fields(response)), (
+            override,
+            response.json(),
+        )
+    assert not Assessment.objects.exists()
+
+    scored = client.post(
+        path, valid | {"rubric": {str(first): 3, str(second): 4, str(third): 2}}, format="json"
+    )
+    assert scored.status_code == 201, scored.content
+    assert scored.json()["score"] == "75.0"  # 9 of 12 rubric points
+
+
+def test_assessment_outside_the_path_is_a_409(world, programme_a, official_a, api_client_for):
+    enrolment = nominate(world, programme_a, official_a)
+    response = api_client_for(world.user("programme_officer")).post(
+        url("enrolment", enrolment.pk, action="assessments"),
+        {"kind": "knowledge_test", "assessed_on": "2026-04-02", "score": "90"},
+        format="json",
+    )
+    assert response.status_code == 409 and "enrolment" in error_fields(response)
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_sign_off_per_role(world, path_a, api_client_for, role):
+    from certification.models import SignOff
+
+    response = api_client_for(world.user(role)).post(
+        url("enrolment", path_a.pk, action="sign-off"), {"comment": "Agreed by the unit."}, format="json"
+    )
+    if role in {"hr_officer", "training_officer"}:
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["step"] == "in_training" and body["unit"] == {"hr_officer": "hr"}.get(
+            role, "training_unit"
+        )
+        assert audit_entries(SignOff, body["id"], "create").get().actor == world.user(role)
+        again = api_client_for(world.user(role)).post(
+            url("enrolment", path_a.pk, action="sign-off"), {}, format="json"
+        )
+        assert again.status_code == 409 and "step" in error_fields(again)
+    else:
+        seen = role in PORTFOLIO_READERS | INSTITUTION_READERS
+        assert response.status_code == (403 if seen else 404), response.content
+        assert not SignOff.objects.exists()
+
+
+def test_another_institution_cannot_assess_or_sign_off(world, path_a, api_client_for):
+    client = api_client_for(world.focal_b)
+    assert client.get(url("enrolment", path_a.pk)).status_code == 404
+    for action, payload in (
+        ("assessments", {"kind": "knowledge_test", "assessed_on": "2026-04-02", "score": "90"}),
+        ("sign-off", {}),
+    ):
+        assert (
+            client.post(url("enrolment", path_a.pk, action=action), payload, format="json").status_code == 404
+        )
+    assert not path_a.assessments.exists() and not path_a.sign_offs.exists()
+
+
+# --- Replica sessions ---------------------------------------------------------------------------
+
+
+REPLICA_WRITERS = STAFF | {"training_officer"}
+
+
+def replica_of(world, person, **fields):
+    from certification.models import ReplicaSession
+
+    return ReplicaSession.objects.create(
+        trainer=person,
+        institution=person.institution,
+        title=fields.pop("title", "Identification of victims, cohort 1"),
+        held_on=fields.pop("held_on", "2026-05-04"),
+        supervised=fields.pop("supervised", True),
+        colleagues_trained=fields.pop("colleagues_trained", 14),
+        **fields,
+    )
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_replica_session_writes_per_role(world, official_a, api_client_for, role):
+    from certification.models import ReplicaSession
+
+    client = api_client_for(world.user(role))
+    payload = {
+        "trainer": official_a.pk,
+        "title": "Identification of victims, cohort 2",
+        "held_on": "2026-05-11",
+        "supervised": True,
+        "colleagues_trained": 18,
+        "average_rating": "4.6",
+    }
+    response = client.post(url("replica-session", action="list"), payload, format="json")
+    if role in REPLICA_WRITERS:
+        assert response.status_code == 201, response.content
+        body = response.json()
+        assert body["institution"] == world.institution_a.pk and body["recorded_by"] == world.user(role).pk
+        assert audit_entries(ReplicaSession, body["id"], "create").get().actor == world.user(role)
+        assert (
+            client.patch(url("replica-session", body["id"]), {"title": "x"}, format="json").status_code == 405
+        )
+        assert client.delete(url("replica-session", body["id"])).status_code == 204
+        assert audit_entries(ReplicaSession, body["id"], "delete").get().actor == world.user(role)
+    else:
+        # Roles that may not record are refused before the payload is read.
+        assert response.status_code == 403, response.content
+        assert not ReplicaSession.objects.exists()
+        session = replica_of(world, official_a)
+        seen = role in PORTFOLIO_READERS | INSTITUTION_READERS
+        assert client.delete(url("replica-session", session.pk)).status_code == (403 if seen else 404)
+        assert ReplicaSession.objects.filter(pk=session.pk).exists()
+
+
+@pytest.mark.parametrize("role", ALL_ROLES)
+def test_replica_session_visibility_per_role(world, official_a, api_client_for, role):
+    session = replica_of(world, official_a)
+    own = replica_of(world, world.user("official").person, title="My own session")
+    listed = ids(api_client_for(world.user(role)).get(url("replica-session", action="list")))
+    if role in PORTFOLIO_READERS | INSTITUTION_READERS:
+        assert listed == {session.pk, own.pk}
+    elif role == "official":
+        assert listed == {own.pk}
+    else:
+        assert listed == set()
+
+
+def test_replica_session_of_another_institution(world, official_a, api_client_for):
+    from certification.models import ReplicaSession
+
+    session = replica_of(world, official_a)
+    client = api_client_for(world.focal_b)
+    assert client.get(url("replica-session", session.pk)).status_code == 404
+    assert client.delete(url("replica-session", session.pk)).status_code == 404
+    assert ids(client.get(url("replica-session", action="list"))) == set()
+    # B's training unit cannot name A's official as a trainer.
+    trainer_b = UserFactory(email="training.b@mieux.test", role="training_officer")
+    PersonFactory(institution=world.institution_b, user=trainer_b)
+    response = api_client_for(trainer_b).post(
+        url("replica-session", action="list"),
+        {"trainer": official_a.pk, "title": "x", "held_on": "2026-05-11"},
+        format="json",
+    )
+    assert response.status_code == 400 and "trainer" in error_fields(response)
+    assert ReplicaSession.objects.count() == 1
+
+
+def test_replica_session_bad_input_names_the_field(world, official_a, api_client_for, path_a):
+    from certification.models import ReplicaSession
+
+    client = api_client_for(world.user("training_officer"))
+    valid = {"trainer": official_a.pk, "title": "Cohort 3", "held_on": "2026-05-11"}
+    cases = [
+        ({"title": ""}, "title"),
+        ({"held_on": "soon"}, "held_on"),
+        ({"average_rating": "7"}, "average_rating"),
+        ({"colleagues_trained": -3}, "colleagues_trained"),
+        ({"trainer": None}, "trainer"),
+        ({"enrolment": path_a.pk}, "enrolment"),  # Ana's enrolment, not this trainer's
+    ]
+    for override, field in cases:
+        response = client.post(url("replica-session", action="list"), valid | override, format="json")
+        assert response.status_code == 400, (override, response.content)
+        assert field in error_fields(response), (override, response.json())
+    assert not ReplicaSession.objects.exists()
+
+
+def test_replica_session_list_query_count_is_flat(world, official_a, api_client_for):
+    replica_of(world, official_a)
+    clients = [
+        api_client_for(world.user("programme_officer")),
+        api_client_for(world.user("training_officer")),
+    ]
+    path = url("replica-session", action="list")
+    one = [count_queries(client, path) for client in clients]
+    for index in range(4):
+        replica_of(world, PersonFactory(institution=world.institution_a), title=f"Session {index}")
+    assert [count_queries(client, path) for client in clients] == one
+
+
+def test_a_filter_given_twice_is_a_400_naming_it(world, official_a, api_client_for):
+    replica_of(world, official_a)
+    client = api_client_for(world.user("programme_officer"))
+    response = client.get(f"{url('replica-session', action='list')}?trainer={official_a.pk}&trainer=2")
+    assert response.status_code == 400 and set(error_fields(response)) == {"trainer"}
+    # A filter that takes several values still does.
+    response = client.get(f"{url('enrolment', action='list')}?status=nominated&status=enrolled")
+    assert response.status_code == 200
