@@ -141,17 +141,8 @@ class _PredicatePolicy(Policy):
         return self.can_change(user, obj)
 
 
-class CompetencyPolicy(Policy):
-    """Programme staff keep a programme's competency framework."""
-
-    def can_create(self, user) -> bool:
-        return is_programme_officer(user)
-
-    def can_change(self, user, obj) -> bool:
-        return is_programme_officer(user)
-
-    def can_delete(self, user, obj) -> bool:
-        return is_programme_officer(user)
+class CompetencyPolicy(ProgrammePolicy):
+    """Programme staff keep a programme's competency framework, as they set up the programme."""
 
 
 class CredentialPolicy(Policy):

@@ -328,7 +328,7 @@ class ModuleUpdateView(ModuleViews, ServiceUpdateView):
 class _DeleteView(ScopedQuerysetMixin, generic.DeleteView):
     """Confirm, then delete through the service; back to the page the row was shown on."""
 
-    template_name = "certification/curricula/confirm_delete.html"
+    template_name = "mieux/object_confirm_delete.html"
     delete_service = None
 
     def get_object(self, queryset=None):

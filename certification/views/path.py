@@ -248,7 +248,7 @@ class CompetencyUpdateView(LoginRequiredMixin, generic.UpdateView):
 class ProgrammeRowDeleteView(LoginRequiredMixin, generic.TemplateView):
     """GET asks for confirmation, POST deletes through the service and goes back to the programme."""
 
-    template_name = "certification/confirm_delete.html"
+    template_name = "mieux/object_confirm_delete.html"
     anchor = ""
 
     def get_queryset(self):  # pragma: no cover - each view says which rows
