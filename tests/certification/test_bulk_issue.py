@@ -234,3 +234,55 @@ def test_candidates_page_query_count_does_not_depend_on_jobs(world, page_client_
     with CaptureQueriesContext(connection) as after:
         client.get(url)
     assert len(before) == len(after)
+
+
+# --- A real worker ----------------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_worker_on_the_credentials_queue_issues_the_cohort(world):
+    """The job goes through Redis to a worker listening on the credentials queue (as `make run` and
+    compose start it), and its progress reaches the database the page polls."""
+    import os
+    import time
+
+    from celery.contrib.testing.worker import start_worker
+
+    from certification import services
+    from mieux.celery import app as celery_app
+    from tests.conftest import skip_unless
+
+    broker = os.environ.get("CELERY_BROKER_URL", "")
+    skip_unless(broker.startswith("redis://"), "needs Redis as the Celery broker (set CELERY_BROKER_URL)")
+    programme = programme_for(world.institution_a)
+    hr = world.user("hr_officer")
+    signed = [
+        at_panel(
+            programme, candidate(programme, world.institution_a, email=f"c{n}@inm.example"), signed_off_by=hr
+        )
+        for n in range(2)
+    ]
+    unsigned = at_panel(programme, candidate(programme, world.institution_a, email="late@inm.example"))
+    celery_app.conf.task_always_eager = False
+    try:
+        with start_worker(
+            celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=10, queues=["credentials"]
+        ):
+            job = services.bulk_issue_request(
+                actor=world.user("programme_manager"), programme=programme, enrolments=[*signed, unsigned]
+            )
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline:
+                job.refresh_from_db()
+                if job.is_finished:
+                    break
+                time.sleep(0.2)
+    finally:
+        celery_app.conf.task_always_eager = True
+    assert job.status == BulkIssueStatus.DONE, job.errors
+    assert job.progress == 100 and job.issued_count == 2
+    assert Credential.objects.filter(enrolment__in=signed, status=CredentialStatus.ACTIVE).count() == 2
+    assert [error["enrolment"] for error in job.errors] == [unsigned.pk]
+    issued = Credential.objects.filter(enrolment=signed[0]).get()
+    entry = audit_entries(Credential, issued.pk, "create").get()
+    assert entry.origin.startswith("task:certification.bulk_issue_run:")
