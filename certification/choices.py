@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class CredentialKind(models.TextChoices):
@@ -54,11 +55,13 @@ class SignOffUnit(models.TextChoices):
 
 
 class CredentialStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
-    SUSPENDED = "suspended", _("Suspended")
-    REVOKED = "revoked", _("Revoked")
-    EXPIRED = "expired", _("Expired")
-    SUPERSEDED = "superseded", _("Superseded")
+    # In context: French and Spanish agree these with the feminine noun (attestation, credencial),
+    # while the same English words elsewhere describe a person, an Action or an invitation.
+    ACTIVE = "active", pgettext_lazy("credential", "Active")
+    SUSPENDED = "suspended", pgettext_lazy("credential", "Suspended")
+    REVOKED = "revoked", pgettext_lazy("credential", "Revoked")
+    EXPIRED = "expired", pgettext_lazy("credential", "Expired")
+    SUPERSEDED = "superseded", pgettext_lazy("credential", "Superseded")
 
 
 class RevocationReason(models.TextChoices):
