@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Avg, Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -462,22 +462,32 @@ def credential_issue(enrolment: Enrolment, *, actor, issued_on: datetime.date | 
         )
     issued_on = issued_on or timezone.localdate()
     salt, subject_hash = openbadges.subject_identity(person.email)
-    credential = create_audited(
-        Credential,
-        actor=actor,
-        enrolment=enrolment,
-        programme=enrolment.programme,
-        person=person,
-        institution_id=enrolment.institution_id,
-        kind=enrolment.programme.kind,
-        language=_holder_language(person),
-        issued_on=issued_on,
-        valid_until=_add_months(issued_on, enrolment.programme.validity_months) - datetime.timedelta(days=1),
-        status_index=openbadges.allocate_status_index(),
-        subject_salt=salt,
-        subject_hash=subject_hash,
-        issued_by=actor,
-    )
+    fields = {
+        "enrolment": enrolment,
+        "programme": enrolment.programme,
+        "person": person,
+        "institution_id": enrolment.institution_id,
+        "kind": enrolment.programme.kind,
+        "language": _holder_language(person),
+        "issued_on": issued_on,
+        "valid_until": _add_months(issued_on, enrolment.programme.validity_months)
+        - datetime.timedelta(days=1),
+        "subject_salt": salt,
+        "subject_hash": subject_hash,
+        "issued_by": actor,
+    }
+    # A random status-list position: two credentials issued at the same instant may draw the same
+    # one; the unique constraint refuses the second and it draws again.
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                credential = create_audited(
+                    Credential, actor=actor, status_index=openbadges.allocate_status_index(), **fields
+                )
+            break
+        except IntegrityError:
+            if attempt == 2:
+                raise
     _sign_and_render(credential)
     return credential
 

@@ -514,3 +514,19 @@ def test_an_officer_cannot_certify(world):
     enrolment.refresh_from_db()
     assert enrolment.status == EnrolmentStatus.PANEL_DECISION
     assert not Credential.objects.filter(enrolment=enrolment).exists()
+
+
+@pytest.mark.django_db
+def test_two_issues_drawing_the_same_status_position_at_once_both_succeed(world, monkeypatch):
+    """The race between two issues: the second draws a position the first took after its check (the
+    validation saw it free); the database refuses it and the service draws again."""
+    first = issue_credential(world)
+    draws = iter([first.status_index, first.status_index + 1])
+    monkeypatch.setattr(openbadges, "allocate_status_index", lambda: next(draws))
+    # The uniqueness check ran before the other transaction committed: skip it, as the race would.
+    monkeypatch.setattr(Credential, "validate_unique", lambda self, exclude=None: None)
+
+    second = issue_credential(world, email="luis.ortega@inm.example", first_name="Luis", last_name="Ortega")
+
+    assert second.status_index == first.status_index + 1
+    assert Credential.objects.filter(status_index=first.status_index).get() == first
