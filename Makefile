@@ -6,12 +6,12 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 INSTALLED := $(VENV)/.installed
+# A throwaway issuer key outside the checkout, only for `check --deploy`.
+CHECK_KEY := $(shell mktemp -u /tmp/mieux-check-key-XXXXXX).pem
 # Production settings with stub secrets, only for `check --deploy`.
 PROD_CHECK_ENV := DJANGO_SETTINGS_MODULE=mieux.settings.prod DJANGO_SECRET_KEY=check-deploy-stub-$(shell printf '%050d' 0) \
 	ALLOWED_HOSTS=mieux.example.org DATABASE_URL=sqlite:///check-deploy.sqlite3 \
 	MIEUX_ISSUER_KEY_FILE=$(CHECK_KEY)
-# A throwaway issuer key outside the checkout, only for `check --deploy`.
-CHECK_KEY := $(shell mktemp -u /tmp/mieux-check-key-XXXXXX).pem
 
 .PHONY: install run test lint format translations messages bench clean
 
