@@ -23,11 +23,17 @@ logger = logging.getLogger(__name__)
 
 @login_required
 def home(request):
-    """Staff and integrators get the registry overview; partner users and experts have the portal's
-    home (their institution, their Actions, what waits for them)."""
+    """Staff and integrators get the dashboard (reporting.dashboard: headline figures, charts and the
+    registry overview); partner users and experts have the portal's home (their institution, their
+    Actions, what waits for them)."""
     user = request.user
     if user.is_partner or user.role == Role.EXPERT:
         return redirect("portal:home")
+    if user.sees_whole_portfolio:
+        # Imported here: the framework does not import domain apps at module level.
+        from reporting.dashboard import dashboard_home
+
+        return dashboard_home(request)
     return render(request, "mieux/home.html", {"sections": _home_sections(user)})
 
 

@@ -12,6 +12,7 @@ api_v1 = [
     path("", include("partners.api.urls")),
     path("", include("actions.api.urls")),
     path("", include("certification.api.urls")),
+    path("", include("reporting.api.urls")),
 ]
 
 urlpatterns = [
@@ -46,6 +47,7 @@ urlpatterns = [
     path("catalogue/", include("actions.catalogue_urls")),
     path("portal/", include("portal.urls")),
     path("certification/", include("certification.urls")),
+    path("reports/", include("reporting.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include(api_v1)),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -89,6 +89,7 @@ from mieux.api.fields import ScopedPrimaryKeyRelatedField
 from mieux.models import AuditEntry
 from mieux.roles import Role
 from partners.models import CoordinationMechanism, Department, Expert, Institution, Invitation, Person
+from reporting.models import ReportRun
 from tests.actions.factories import (
     ActionFactory,
     ActivityFactory,
@@ -123,7 +124,7 @@ ACTION_MARK = "ZQXACTIONA"
 A_EMAIL = "@inm.example"
 
 API_PREFIX = "api/v1/"
-PAGE_PREFIXES = ("programme/", "partners/", "portal/", "certification/", "catalogue/")
+PAGE_PREFIXES = ("programme/", "partners/", "portal/", "certification/", "catalogue/", "reports/")
 MISSING_ID = 999_999_999
 
 # Page routes whose view names no model: the URL segment before the id says which object it is.
@@ -152,6 +153,7 @@ SEGMENT_MODELS: dict[str, type[models.Model]] = {
     "modules": CurriculumModule,
     "learning-records": LearningRecord,
     "career-steps": CareerStep,
+    "reports": ReportRun,
     "institutions": Institution,
     "people": Person,
     "departments": Department,
@@ -487,6 +489,19 @@ def build_matrix(world, *, published: bool = False) -> Matrix:
             change=CareerChangeKind.TRAINER_ROLE,
             description=f"{MARK} trainer role",
             effective_on=held,
+        )
+    )
+
+    # A report A's focal point asked for, with its file.
+    matrix.add(
+        ReportRun.objects.create(
+            requested_by=world.user("focal_point"),
+            kind="portfolio",
+            format="csv",
+            state="done",
+            progress=100,
+            message=f"{MARK} ready",
+            file=pdf("report.csv"),
         )
     )
 

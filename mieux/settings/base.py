@@ -40,7 +40,9 @@ INSTALLED_APPS = [
     "partners",
     "actions",
     "certification",
+    "reporting",
     "portal",
+    "django_celery_beat",
 ]
 
 MIDDLEWARE = [
@@ -235,6 +237,8 @@ SPECTACULAR_SETTINGS = {
         "OecdLevelEnum": "actions.choices.OecdLevel",
         "AssessmentKindEnum": "certification.choices.AssessmentKind",
         "RevocationReasonEnum": "certification.choices.RevocationReason",
+        "ReportKindEnum": "reporting.choices.ReportKind",
+        "ReportFormatEnum": "reporting.choices.ReportFormat",
         "InvitationStatusEnum": "partners.choices.InvitationStatus",
         "CredentialKindEnum": "certification.choices.CredentialKind",
         "EnrolmentStatusEnum": "certification.choices.EnrolmentStatus",
@@ -251,9 +255,26 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_TIME_LIMIT = 30 * 60
 CELERY_TASK_SOFT_TIME_LIMIT = 25 * 60
-# Time limits stay below the visibility timeout so a redelivered task never runs twice at once.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+# Time limits stay below the visibility timeout so a redelivered task never runs twice at once. A
+# report message redelivered while its run's heartbeat is fresh is dropped (another worker has it):
+# safe while the timeout exceeds the time limit plus REPORT_STALE_AFTER_SECONDS.
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", default=60 * 60)
+}
 CELERY_TIMEZONE = TIME_ZONE
+# Scheduled tasks in the database (django-celery-beat), editable in the admin; the fixed daily ones
+# are declared in mieux/celery.py and synchronised into it when beat starts.
+CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Reports (reporting.tasks.report_run): a worker sends a heartbeat with each progress step; a run
+# whose heartbeat is older than this is taken over by the next delivery of its message. Its time
+# limits stay below the visibility timeout, like every task's.
+REPORT_STALE_AFTER_SECONDS = env.int("REPORT_STALE_AFTER_SECONDS", default=120)
+# Fault injection for the test of a worker killed mid-report: a pause after each progress step.
+# Always 0 outside that test.
+REPORT_STEP_DELAY_SECONDS = env.float("MIEUX_REPORT_STEP_DELAY", default=0.0)
+REPORT_SOFT_TIME_LIMIT = 25 * 60
+REPORT_TIME_LIMIT = 30 * 60
 
 LOGGING = {
     "version": 1,
@@ -266,4 +287,18 @@ LOGGING = {
 
 # The programme's identity, used in e-mails, the API and the IATI export.
 PROGRAMME_NAME = "MIEUX+"
+# IATI export (reporting/iati.py): every activity identifier starts with the reporting organisation's
+# registered IATI identifier, so it is configuration, not code. "XI-IATI-ICMPD" is a placeholder until
+# ICMPD's identifier on the IATI Registry is confirmed; type 40 = multilateral (OrganisationType).
+# The funder is published as participating-org role 1; type 15 = other public sector.
+IATI_REPORTING_ORG = {
+    "ref": env("IATI_REPORTING_ORG_REF", default="XI-IATI-ICMPD"),
+    "type": "40",
+    "name": "International Centre for Migration Policy Development (ICMPD)",
+}
+IATI_FUNDING_ORG = {
+    "ref": env("IATI_FUNDING_ORG_REF", default="XI-IATI-EC_INTPA"),
+    "type": "15",
+    "name": "European Commission - Directorate-General for International Partnerships",
+}
 API_MAX_PAGE_SIZE = 100

@@ -1,0 +1,352 @@
+"""Writers: a Report (builders.py) to XLSX, CSV or PDF, each `(report, *, out, run, progress)`.
+
+Rows may be generators: XLSX (openpyxl's write-only workbook) and CSV stream them to `out`, so memory
+stays flat whatever the number of rows. The PDF shows at most `PDF_MAX_ROWS` rows per table, with a
+note saying how many there are in all: a PDF of a hundred thousand rows helps nobody, and the XLSX and
+CSV of the same report hold every row."""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import itertools
+import re
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import BinaryIO
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.formats import date_format, number_format
+from django.utils.functional import Promise
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from .builders import Progress, Report, Table
+
+PDF_MAX_ROWS = 2000
+PDF_PORTRAIT_MAX_COLUMNS = 9
+# Progress (and the heartbeat that goes with it) every so many rows during a long write.
+PROGRESS_EVERY_ROWS = 5000
+# The writers report 50–99 %: the report's builder has reported the figures before them.
+WRITE_PROGRESS_START, WRITE_PROGRESS_END = 50, 99
+
+SHEET_NAME_MAX = 31
+FORBIDDEN_IN_SHEET_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+# Excel number formats by Table.formats. Percentages are given as 0–100 (as the selectors give
+# them), so the format shows a literal "%" rather than multiplying by a hundred.
+XLSX_FORMATS = {
+    "int": "#,##0",
+    "decimal": "#,##0.00",
+    "percent": '0.0"%"',
+    "date": "yyyy-mm-dd",
+    "text": "@",
+}
+COLUMN_WIDTHS = {"int": 12, "decimal": 14, "percent": 11, "date": 12, "text": 30}
+HEADER_FONT = Font(bold=True, color="FFFFFF")
+HEADER_FILL = PatternFill("solid", fgColor="123F86")
+TOTAL_FONT = Font(bold=True)
+TOTAL_FILL = PatternFill("solid", fgColor="E7EEFA")
+TITLE_FONT = Font(bold=True, size=16, color="0B2A5B")
+LABEL_FONT = Font(bold=True)
+
+
+# --- Shared -------------------------------------------------------------------------------------
+
+
+def _plain(value):
+    """A cell value a writer understands: numbers, dates and text (lazy translations and model
+    instances become their text)."""
+    if value is None or isinstance(value, bool | int | float | Decimal | datetime.date | str):
+        return value
+    if isinstance(value, Promise):
+        return str(value)
+    return str(value)
+
+
+def _format_of(table: Table, position: int) -> str:
+    return table.formats[position] if position < len(table.formats) else "text"
+
+
+def report_about(report: Report, run) -> list[tuple[str, str]]:
+    """The label/value lines that open every format: what the report is, when it was made, for
+    which filters and period."""
+    lines = [(_("Report"), report.title), (_("Subject"), report.subtitle)]
+    lines.append((_("Generated"), date_format(timezone.localtime(), "DATETIME_FORMAT")))
+    parameters = getattr(run, "parameters", None) or {}
+    filters = parameters.get("filters") or {}
+    lines.append(
+        (
+            _("Filters"),
+            "; ".join(
+                f"{key}: {', '.join(map(str, value)) if isinstance(value, list) else value}"
+                for key, value in sorted(filters.items())
+            )
+            or _("None (every Action you may see)"),
+        )
+    )
+    start, end = parameters.get("period_start"), parameters.get("period_end")
+    if start or end:
+        period = _("%(start)s to %(end)s") % {"start": start or "…", "end": end or "…"}
+    else:
+        period = _("Whole duration")
+    lines.append((_("Period"), period))
+    if run is not None and getattr(run, "requested_by", None) is not None:
+        lines.append((_("Requested by"), str(run.requested_by)))
+    lines.append((_("Language"), get_language() or "en"))
+    return lines
+
+
+class _Ticker:
+    """Calls `progress` every PROGRESS_EVERY_ROWS rows, spreading the tables over 50–99 %."""
+
+    def __init__(self, progress: Progress | None, tables: int) -> None:
+        self.progress = progress
+        self.tables = max(tables, 1)
+
+    def table(self, position: int, table: Table) -> None:
+        self._report(position, table, 0)
+
+    def row(self, position: int, table: Table, count: int) -> None:
+        if count % PROGRESS_EVERY_ROWS == 0:
+            self._report(position, table, count)
+
+    def _report(self, position: int, table: Table, count: int) -> None:
+        if self.progress is None:
+            return
+        span = WRITE_PROGRESS_END - WRITE_PROGRESS_START
+        percent = WRITE_PROGRESS_START + span * position // self.tables
+        if count:
+            message = _("Writing %(table)s: %(count)s rows") % {"table": table.title, "count": count}
+        else:
+            message = _("Writing %(table)s") % {"table": table.title}
+        self.progress(percent, message)
+
+
+# --- XLSX ---------------------------------------------------------------------------------------
+
+
+def sheet_names(titles: Iterable[str]) -> list[str]:
+    """Sheet names Excel accepts: at most 31 characters, none of []:*?/\\, unique (case-insensitive),
+    never blank."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for title in titles:
+        base = FORBIDDEN_IN_SHEET_NAMES.sub(" ", str(title)).strip().strip("'") or _("Sheet")
+        name = base[:SHEET_NAME_MAX].strip()
+        number = 2
+        while name.lower() in taken:
+            suffix = f" ({number})"
+            name = base[: SHEET_NAME_MAX - len(suffix)].strip() + suffix
+            number += 1
+        taken.add(name.lower())
+        names.append(name)
+    return names
+
+
+def _xlsx_cell(sheet, value, number_format: str | None, font=None, fill=None):
+    cell = WriteOnlyCell(sheet, value=value)
+    if number_format:
+        cell.number_format = number_format
+    if font is not None:
+        cell.font = font
+    if fill is not None:
+        cell.fill = fill
+    return cell
+
+
+def _xlsx_about(workbook: Workbook, report: Report, run) -> None:
+    sheet = workbook.create_sheet(_("About")[:SHEET_NAME_MAX])
+    sheet.column_dimensions["A"].width = 18
+    sheet.column_dimensions["B"].width = 80
+    sheet.append([_xlsx_cell(sheet, report.title, None, TITLE_FONT)])
+    sheet.append([])
+    for label, value in report_about(report, run)[1:]:
+        if not value:
+            continue
+        sheet.append([_xlsx_cell(sheet, label, None, LABEL_FONT), value])
+    if report.tables:
+        sheet.append([])
+        sheet.append([_xlsx_cell(sheet, _("Sheets"), None, LABEL_FONT)])
+        for table in report.tables:
+            sheet.append(["", table.title])
+
+
+def write_xlsx(report: Report, *, out: BinaryIO, run=None, progress: Progress | None = None) -> None:
+    """One sheet per table after an "About" sheet: a bold coloured header row with the panes frozen
+    below it, columns sized and formatted by the table's formats, and a bold totals row. Write-only
+    mode: each row goes to disk as it is appended."""
+    workbook = Workbook(write_only=True)
+    _xlsx_about(workbook, report, run)
+    ticker = _Ticker(progress, len(report.tables))
+    names = sheet_names([_("About")] + [table.title for table in report.tables])[1:]
+    for position, (table, name) in enumerate(zip(report.tables, names, strict=True)):
+        ticker.table(position, table)
+        sheet = workbook.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        formats = [_format_of(table, index) for index in range(len(table.headers))]
+        number_formats = [XLSX_FORMATS.get(kind) if kind != "text" else None for kind in formats]
+        for index, header in enumerate(table.headers):
+            width = max(COLUMN_WIDTHS.get(formats[index], 16), min(len(str(header)) + 4, 60))
+            sheet.column_dimensions[get_column_letter(index + 1)].width = width
+        sheet.append(
+            [_xlsx_cell(sheet, str(header), None, HEADER_FONT, HEADER_FILL) for header in table.headers]
+        )
+        # One styled cell per formatted column, given each row's value in turn: append() writes the
+        # row before it returns, so the cell can be reused (making a styled cell per value would halve
+        # the speed).
+        styled = {
+            index: _xlsx_cell(sheet, None, number_format)
+            for index, number_format in enumerate(number_formats)
+            if number_format
+        }
+        for count, row in enumerate(table.rows, start=1):
+            values = [_plain(value) for value in row]
+            for index, cell in styled.items():
+                if index < len(values) and values[index] is not None:
+                    cell.value = values[index]
+                    values[index] = cell
+            sheet.append(values)
+            ticker.row(position, table, count)
+        if table.totals is not None:
+            sheet.append(
+                [
+                    _xlsx_cell(
+                        sheet,
+                        _plain(value),
+                        number_formats[index] if index < len(number_formats) else None,
+                        TOTAL_FONT,
+                        TOTAL_FILL,
+                    )
+                    for index, value in enumerate(table.totals)
+                ]
+            )
+    if progress is not None:
+        progress(WRITE_PROGRESS_END, _("Saving the workbook"))
+    workbook.save(out)
+
+
+# --- CSV ----------------------------------------------------------------------------------------
+
+
+def _csv_value(value) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return value.isoformat(timespec="seconds")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return str(value)
+
+
+def write_csv(report: Report, *, out: BinaryIO, run=None, progress: Progress | None = None) -> None:
+    """UTF-8 with a byte-order mark (so Excel reads the accents), the "About" lines, then one section
+    per table: its title on a line, the header, the rows, the totals, a blank line."""
+    text = io.TextIOWrapper(out, encoding="utf-8-sig", newline="", write_through=True)
+    try:
+        writer = csv.writer(text)
+        for label, value in report_about(report, run):
+            if value:
+                writer.writerow([label, value])
+        writer.writerow([])
+        ticker = _Ticker(progress, len(report.tables))
+        for position, table in enumerate(report.tables):
+            ticker.table(position, table)
+            writer.writerow([table.title])
+            writer.writerow([str(header) for header in table.headers])
+            for count, row in enumerate(table.rows, start=1):
+                writer.writerow([_csv_value(value) for value in row])
+                ticker.row(position, table, count)
+            if table.totals is not None:
+                writer.writerow([_csv_value(value) for value in table.totals])
+            writer.writerow([])
+        text.flush()
+    finally:
+        # Hand `out` back open: the caller owns it.
+        text.detach()
+
+
+# --- PDF ----------------------------------------------------------------------------------------
+
+
+def _pdf_value(value, kind: str) -> str:
+    value = _plain(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float | Decimal):
+        if kind == "percent":
+            return number_format(value, 0 if isinstance(value, int) else 1, use_l10n=True) + " %"
+        if kind == "int" or isinstance(value, int):
+            return number_format(value, 0, use_l10n=True, force_grouping=True)
+        return number_format(value, 2, use_l10n=True, force_grouping=True)
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    return str(value)
+
+
+def _pdf_table(table: Table) -> dict:
+    """The table as the template shows it: the first PDF_MAX_ROWS rows formatted, and how many rows
+    there are in all (the rest are counted, not kept)."""
+    formats = [_format_of(table, index) for index in range(len(table.headers))]
+
+    def cells(values) -> list[tuple[str, str]]:
+        kinds = [formats[index] if index < len(formats) else "text" for index in range(len(values))]
+        return [(_pdf_value(value, kind), kind) for value, kind in zip(values, kinds, strict=True)]
+
+    rows_iterator = iter(table.rows)
+    shown = [cells(list(row)) for row in itertools.islice(rows_iterator, PDF_MAX_ROWS)]
+    left_out = sum(1 for _row in rows_iterator)
+    totals = cells(list(table.totals)) if table.totals is not None else None
+    return {
+        "title": table.title,
+        "headers": [(str(header), formats[index]) for index, header in enumerate(table.headers)],
+        "rows": shown,
+        "totals": totals,
+        "shown": len(shown),
+        "total_rows": len(shown) + left_out,
+        "capped": left_out > 0,
+        # Wide tables get a landscape page of their own.
+        "wide": len(table.headers) > PDF_PORTRAIT_MAX_COLUMNS,
+    }
+
+
+def render_report_html(report: Report, *, run=None, progress: Progress | None = None) -> str:
+    tables = []
+    ticker = _Ticker(progress, len(report.tables))
+    for position, table in enumerate(report.tables):
+        ticker.table(position, table)
+        tables.append(_pdf_table(table))
+    return render_to_string(
+        "reporting/pdf/report.html",
+        {
+            "report": report,
+            # Title and subtitle head the title page already.
+            "about": report_about(report, run)[2:],
+            "tables": tables,
+            "max_rows": PDF_MAX_ROWS,
+            "language": get_language() or "en",
+        },
+    )
+
+
+def write_pdf(report: Report, *, out: BinaryIO, run=None, progress: Progress | None = None) -> None:
+    """A4 PDF through WeasyPrint: a title page, the charts as inline SVG, then the tables with their
+    header repeated on every page (at most PDF_MAX_ROWS rows each, with a note when there are more)."""
+    from weasyprint import HTML
+
+    html = render_report_html(report, run=run, progress=progress)
+    if progress is not None:
+        progress(WRITE_PROGRESS_END, _("Laying out the PDF"))
+    HTML(string=html, base_url=None).write_pdf(out)
+
+
+WRITERS = {"xlsx": write_xlsx, "csv": write_csv, "pdf": write_pdf}
