@@ -56,6 +56,16 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _worker_queues_restored():
+    """A test worker started on named queues (start_worker(queues=…)) narrows the app's queues for the
+    whole process; the next test's worker would then never see the default queue. Restore them."""
+    yield
+    from mieux.celery import app
+
+    app.amqp.queues._consume_from = None
+
+
+@pytest.fixture(autouse=True)
 def _reset_language():
     """A page in French leaves the thread's language active; each test starts in English."""
     from django.utils import translation
