@@ -25,19 +25,20 @@ class EnrolmentStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
-# Enrolments that still hold the official's place in a programme.
-LIVE_ENROLMENT_STATUSES = frozenset(
-    {
-        EnrolmentStatus.NOMINATED,
-        EnrolmentStatus.ENROLLED,
-        EnrolmentStatus.IN_TRAINING,
-        EnrolmentStatus.ASSESSMENT,
-        EnrolmentStatus.SUPERVISED_PRACTICE,
-        EnrolmentStatus.PORTFOLIO_REVIEW,
-        EnrolmentStatus.PANEL_DECISION,
-        EnrolmentStatus.CERTIFIED,
-    }
+# The path in order, up to the panel; then how it ends.
+CERTIFICATION_PATH = (
+    EnrolmentStatus.NOMINATED,
+    EnrolmentStatus.ENROLLED,
+    EnrolmentStatus.IN_TRAINING,
+    EnrolmentStatus.ASSESSMENT,
+    EnrolmentStatus.SUPERVISED_PRACTICE,
+    EnrolmentStatus.PORTFOLIO_REVIEW,
+    EnrolmentStatus.PANEL_DECISION,
 )
+DECIDED_ENROLMENT_STATUSES = (EnrolmentStatus.CERTIFIED, EnrolmentStatus.NOT_CERTIFIED)
+
+# Enrolments that still hold the official's place in a programme.
+LIVE_ENROLMENT_STATUSES = frozenset({*CERTIFICATION_PATH, EnrolmentStatus.CERTIFIED})
 
 
 class AssessmentKind(models.TextChoices):

@@ -27,7 +27,15 @@ from django.db.models.functions import Cast, Coalesce
 from actions.models import ActionPartner, Activity, Participation
 from partners.models import Institution, Person
 
-from .choices import LIVE_ENROLMENT_STATUSES, AssessmentKind, CredentialStatus, EnrolmentStatus, SignOffUnit
+from .choices import (
+    CERTIFICATION_PATH,
+    DECIDED_ENROLMENT_STATUSES,
+    LIVE_ENROLMENT_STATUSES,
+    AssessmentKind,
+    CredentialStatus,
+    EnrolmentStatus,
+    SignOffUnit,
+)
 from .models import (
     Assessment,
     CertificationProgramme,
@@ -95,17 +103,7 @@ def programme_enrolments(user, programme: CertificationProgramme) -> QuerySet:
 # --- The certification path: board, programme levels (OECD), enrolment page ----------------------
 
 # The board's columns: the path in order, then its two endings.
-BOARD_STATUSES = (
-    EnrolmentStatus.NOMINATED,
-    EnrolmentStatus.ENROLLED,
-    EnrolmentStatus.IN_TRAINING,
-    EnrolmentStatus.ASSESSMENT,
-    EnrolmentStatus.SUPERVISED_PRACTICE,
-    EnrolmentStatus.PORTFOLIO_REVIEW,
-    EnrolmentStatus.PANEL_DECISION,
-    EnrolmentStatus.CERTIFIED,
-    EnrolmentStatus.NOT_CERTIFIED,
-)
+BOARD_STATUSES = (*CERTIFICATION_PATH, *DECIDED_ENROLMENT_STATUSES)
 RULE_COUNT = 5
 
 

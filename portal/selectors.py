@@ -24,6 +24,7 @@ from actions.models import (
 )
 from actions.querysets import REQUEST_READERS, taking_part_action_ids
 from actions.services import follow_up_opens_on
+from certification import choices as certification_choices
 from certification.choices import EnrolmentStatus
 from certification.eligibility import enrolment_eligibility
 from certification.models import Assessment, Credential, SignOff
@@ -178,16 +179,7 @@ def certification_sign_off_tasks(user) -> list[Task]:
 
 
 # An official's path to certification as the portal draws it, and the steps where the rules are read.
-CERTIFICATION_PATH = (
-    EnrolmentStatus.NOMINATED,
-    EnrolmentStatus.ENROLLED,
-    EnrolmentStatus.IN_TRAINING,
-    EnrolmentStatus.ASSESSMENT,
-    EnrolmentStatus.SUPERVISED_PRACTICE,
-    EnrolmentStatus.PORTFOLIO_REVIEW,
-    EnrolmentStatus.PANEL_DECISION,
-    EnrolmentStatus.CERTIFIED,
-)
+CERTIFICATION_PATH = (*certification_choices.CERTIFICATION_PATH, EnrolmentStatus.CERTIFIED)
 PATH_ENDED_EARLY = {EnrolmentStatus.DECLINED, EnrolmentStatus.WITHDRAWN}
 
 

@@ -80,6 +80,7 @@ from actions.models import (
     SupportRequest,
     ThematicArea,
 )
+from certification import choices as certification_choices
 from certification.choices import CredentialKind, CredentialStatus, EnrolmentStatus
 from certification.models import CertificationProgramme, Credential, Enrolment, ReplicaSession
 from partners import geography
@@ -95,16 +96,8 @@ FINAL_OUTCOMES = (
 # programme's results roll-up, actions.selectors.COUNTED_STATUSES).
 COUNTED_STATUSES = (PeriodStatus.APPROVED, PeriodStatus.COMPUTED)
 # The certification path in order; certified and not certified both reached the panel.
-CERTIFICATION_PATH = (
-    EnrolmentStatus.NOMINATED,
-    EnrolmentStatus.ENROLLED,
-    EnrolmentStatus.IN_TRAINING,
-    EnrolmentStatus.ASSESSMENT,
-    EnrolmentStatus.SUPERVISED_PRACTICE,
-    EnrolmentStatus.PORTFOLIO_REVIEW,
-    EnrolmentStatus.PANEL_DECISION,
-)
-DECIDED_ENROLMENT_STATUSES = (EnrolmentStatus.CERTIFIED, EnrolmentStatus.NOT_CERTIFIED)
+CERTIFICATION_PATH = certification_choices.CERTIFICATION_PATH
+DECIDED_ENROLMENT_STATUSES = certification_choices.DECIDED_ENROLMENT_STATUSES
 
 
 @dataclass(frozen=True)

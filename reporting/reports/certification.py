@@ -9,7 +9,12 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certification.choices import CredentialStatus, EnrolmentStatus
+from certification.choices import (
+    CERTIFICATION_PATH,
+    DECIDED_ENROLMENT_STATUSES,
+    CredentialStatus,
+    EnrolmentStatus,
+)
 from certification.models import CertificationProgramme, Credential, Enrolment
 from certification.selectors import multiplier_by_institution
 
@@ -18,19 +23,12 @@ from ..parameters import run_actions, run_period
 
 # The funnel's columns: the path in order, then how it ended.
 FUNNEL_STATUSES = (
-    EnrolmentStatus.NOMINATED,
-    EnrolmentStatus.ENROLLED,
-    EnrolmentStatus.IN_TRAINING,
-    EnrolmentStatus.ASSESSMENT,
-    EnrolmentStatus.SUPERVISED_PRACTICE,
-    EnrolmentStatus.PORTFOLIO_REVIEW,
-    EnrolmentStatus.PANEL_DECISION,
-    EnrolmentStatus.CERTIFIED,
-    EnrolmentStatus.NOT_CERTIFIED,
+    *CERTIFICATION_PATH,
+    *DECIDED_ENROLMENT_STATUSES,
     EnrolmentStatus.DECLINED,
     EnrolmentStatus.WITHDRAWN,
 )
-DECIDED = (EnrolmentStatus.CERTIFIED, EnrolmentStatus.NOT_CERTIFIED)
+DECIDED = DECIDED_ENROLMENT_STATUSES
 
 
 def covered_programmes(run):

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
+from django.utils.translation import gettext
 
 from actions.choices import ActivityStatus, PeriodStatus
 from mieux.roles import Role
@@ -217,7 +218,8 @@ def test_the_report_comes_out_in_the_runs_language(world, portfolio):  # noqa: F
     with translation.override("fr"):
         report = portfolio_report.build(run_for(world.user(Role.PROGRAMME_MANAGER)), Recorder())
         titles = [table.title for table in report.tables]
-        listed = {row[0]: row for row in tables_of(report)["Actions list"].rows}
+        actions_list = tables_of(report)[gettext("Actions list")]
+        listed = {row[0]: row for row in actions_list.rows}
     assert titles[0] == "Résumé"
     assert listed["RG-3"][2] == "Partenariat régional de renforcement des capacités"
     assert listed["RG-3"][1] == "Partenariat du Gran Chaco"
