@@ -293,7 +293,24 @@ def actions_list_table(scope: figures.Scope) -> Table:
 
 def build(run, progress: Progress) -> Report:
     scope = figures.Scope.for_run(run)
-    return build_for_scope(scope, progress)
+    report = build_for_scope(scope, progress)
+    if run.format == "pdf":
+        # The dashboard's charts, drawn on the same Actions and period.
+        progress(80, _("Drawing the charts"))
+        report.charts = portfolio_charts(scope)
+    return report
+
+
+def portfolio_charts(scope: figures.Scope) -> list[tuple[str, str]]:
+    from .. import charts
+
+    return [
+        (_("Actions per phase and type"), charts.actions_by_phase_and_type(scope.actions)),
+        (_("Activities held per month"), charts.activities_per_month(scope.actions, scope.start, scope.end)),
+        (_("Participants by sex"), charts.participants_by_sex(scope.actions, scope.start, scope.end)),
+        (_("Progress per OECD level"), charts.progress_by_oecd_level(scope.actions)),
+        (_("Actions per country"), charts.world_map(scope.actions)),
+    ]
 
 
 def build_for_scope(scope: figures.Scope, progress: Progress) -> Report:

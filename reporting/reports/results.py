@@ -12,7 +12,13 @@ from .portfolio import RESULT_FORMATS, RESULT_KEYS, _period_text, result_headers
 
 
 def build(run, progress: Progress) -> Report:
-    return build_for_scope(figures.Scope.for_run(run), progress)
+    scope = figures.Scope.for_run(run)
+    report = build_for_scope(scope, progress)
+    if run.format == "pdf":
+        from .. import charts
+
+        report.charts = [(_("Progress per OECD level"), charts.progress_by_oecd_level(scope.actions))]
+    return report
 
 
 def build_for_scope(scope: figures.Scope, progress: Progress) -> Report:

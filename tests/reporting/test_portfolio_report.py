@@ -5,6 +5,7 @@ report limited to their share, and a number of queries that does not grow with t
 from __future__ import annotations
 
 import datetime
+import io
 import types
 from decimal import Decimal
 
@@ -223,3 +224,20 @@ def test_the_report_comes_out_in_the_runs_language(world, portfolio):  # noqa: F
     assert titles[0] == "Résumé"
     assert listed["RG-3"][2] == "Partenariat régional de renforcement des capacités"
     assert listed["RG-3"][1] == "Partenariat du Gran Chaco"
+
+
+def test_the_pdf_portfolio_report_carries_the_dashboards_charts(world, portfolio):  # noqa: F811
+    from pypdf import PdfReader
+
+    from reporting.builders import build_report
+    from reporting.choices import ReportFormat
+
+    run = run_for(world.user(Role.PROGRAMME_MANAGER))
+    run.format = ReportFormat.PDF
+    out = io.BytesIO()
+
+    build_report(run, out=out, progress=Recorder())
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(out.getvalue())).pages)
+    for caption in ("Actions per phase and type", "Activities held per month", "Actions per country"):
+        assert caption in text
