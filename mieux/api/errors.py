@@ -111,7 +111,10 @@ def _document_empty_filter_values(result) -> None:
                 if parameter.get("in") != "query":
                     continue
                 schema = parameter.get("schema", {})
-                if schema.get("type") == "string" and schema.get("format") == "date":
+                # Dates, ids and yes/no filters: the value, or nothing.
+                if (schema.get("type") == "string" and schema.get("format") == "date") or schema.get(
+                    "type"
+                ) in {"integer", "boolean"}:
                     parameter["schema"] = {"anyOf": [schema, {"type": "string", "maxLength": 0}]}
                     continue
                 if schema.get("type") == "array":
