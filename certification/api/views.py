@@ -239,6 +239,14 @@ class CredentialViewSet(ScopedModelViewSet):
     def _answer(self, credential, code=status.HTTP_200_OK) -> Response:
         return Response(self.get_serializer(credential).data, status=code)
 
+    def _apply(self, request, service, payload_class) -> Response:
+        """A manager's change of the credential: the body checked by `payload_class`, then the service
+        (which re-checks the role and the credential's status)."""
+        credential = self.get_object()
+        payload = payload_class(data=request.data)
+        payload.is_valid(raise_exception=True)
+        return self._answer(service(credential, actor=request.user, **payload.validated_data))
+
     @extend_schema(
         request=CredentialSuspendSerializer,
         responses={200: CredentialSerializer, 409: OpenApiResponse(description=_("Not active."))},
@@ -248,12 +256,7 @@ class CredentialViewSet(ScopedModelViewSet):
         detail=True, methods=["post"], url_path="suspend", filter_backends=[], http_method_names=ACTION_POST
     )
     def suspend(self, request, pk=None):
-        credential = self.get_object()
-        payload = CredentialSuspendSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._answer(
-            services.credential_suspend(credential, actor=request.user, **payload.validated_data)
-        )
+        return self._apply(request, services.credential_suspend, CredentialSuspendSerializer)
 
     @extend_schema(
         request=CredentialNoteSerializer,
@@ -264,12 +267,7 @@ class CredentialViewSet(ScopedModelViewSet):
         detail=True, methods=["post"], url_path="reinstate", filter_backends=[], http_method_names=ACTION_POST
     )
     def reinstate(self, request, pk=None):
-        credential = self.get_object()
-        payload = CredentialNoteSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._answer(
-            services.credential_reinstate(credential, actor=request.user, **payload.validated_data)
-        )
+        return self._apply(request, services.credential_reinstate, CredentialNoteSerializer)
 
     @extend_schema(
         request=CredentialRevokeSerializer,
@@ -280,12 +278,7 @@ class CredentialViewSet(ScopedModelViewSet):
         detail=True, methods=["post"], url_path="revoke", filter_backends=[], http_method_names=ACTION_POST
     )
     def revoke(self, request, pk=None):
-        credential = self.get_object()
-        payload = CredentialRevokeSerializer(data=request.data)
-        payload.is_valid(raise_exception=True)
-        return self._answer(
-            services.credential_revoke(credential, actor=request.user, **payload.validated_data)
-        )
+        return self._apply(request, services.credential_revoke, CredentialRevokeSerializer)
 
     @extend_schema(
         request=None,
