@@ -564,10 +564,14 @@ class Action(TimeStampedModel, VersionedModel):
     @property
     def days_to_launch(self) -> int | None:
         """Days from approval to the first activity held (so far, while none has been held)."""
-        if self.approved_on is None:
+        return self.launch_delay(self.approved_on, self.launched_on)
+
+    @staticmethod
+    def launch_delay(approved_on: datetime.date | None, launched_on: datetime.date | None) -> int | None:
+        if approved_on is None:
             return None
-        end = self.launched_on or datetime.date.today()
-        return (end - self.approved_on).days
+        end = launched_on or datetime.date.today()
+        return (end - approved_on).days
 
     @property
     def launch_overdue(self) -> bool:

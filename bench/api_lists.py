@@ -159,7 +159,7 @@ def _warm(base: str, paths: list[str], headers: dict, times: int = 10) -> None:
     for path in paths:
         for _ in range(times):
             request = urllib.request.Request(base + path, headers=headers)
-            with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 — loopback
+            with urllib.request.urlopen(request, timeout=60) as response:
                 if response.status != 200:
                     raise RuntimeError(f"{path}: HTTP {response.status}")
                 response.read()
@@ -175,7 +175,10 @@ def _floor_queries(cases: list[Case]) -> str:
 def measure(context) -> list[Result]:
     cases = HOT + filtered_cases()
     headers = {"Authorization": f"Token {context.generated.integrator_token}"}
-    floor_environment = {"BENCH_FLOOR_QUERIES": _floor_queries(cases), "BENCH_DATABASE_URL": context.database_url}
+    floor_environment = {
+        "BENCH_FLOOR_QUERIES": _floor_queries(cases),
+        "BENCH_DATABASE_URL": context.database_url,
+    }
     seconds = context.load_seconds
     results: list[Result] = []
     ours_stats, floor_stats = {}, {}
@@ -183,7 +186,10 @@ def measure(context) -> list[Result]:
         _warm(ours, [case.path for case in cases], headers)
         for case in cases:
             ours_stats[case.name] = load.run(
-                ours, [{"name": case.name, "path": case.path, "headers": headers}], users=CLIENTS, seconds=seconds
+                ours,
+                [{"name": case.name, "path": case.path, "headers": headers}],
+                users=CLIENTS,
+                seconds=seconds,
             )
             context.log(f"  ours  {case.name}: {ours_stats[case.name].requests_per_second:.0f} req/s")
         deep = _deep_page(context, ours, headers)
@@ -200,7 +206,9 @@ def measure(context) -> list[Result]:
         mine, bare = ours_stats[case.name], floor_stats[case.name]
         label = f"API {'hot' if hot else 'filtered'} list: {case.name}"
         results.append(
-            throughput(label, mine.requests_per_second, bare.requests_per_second, minimum_ratio=0.30 if hot else 0.15)
+            throughput(
+                label, mine.requests_per_second, bare.requests_per_second, minimum_ratio=0.30 if hot else 0.15
+            )
         )
         if hot:
             results.append(at_most(f"API hot list p99: {case.name}", mine.p99_ms, 50, "ms"))
@@ -219,7 +227,7 @@ def _median_latency_ms(base: str, path: str, headers: dict, times: int) -> float
     for _ in range(times):
         request = urllib.request.Request(base + path, headers=headers)
         started = time.perf_counter()
-        with urllib.request.urlopen(request, timeout=60) as response:  # noqa: S310 — loopback
+        with urllib.request.urlopen(request, timeout=60) as response:
             response.read()
         samples.append((time.perf_counter() - started) * 1000)
     return statistics.median(samples)

@@ -18,6 +18,7 @@ import argparse
 import itertools
 import os
 import time
+from dataclasses import asdict
 
 from bench.core import Result, at_least
 
@@ -42,45 +43,54 @@ def credentials_to_issue(count: int) -> list:
     return credentials
 
 
-def issue_documents(count: int = CREDENTIALS) -> float:
-    """Credentials given their documents per second: `count` / the wall time, reading included."""
+def issue_documents(count: int = CREDENTIALS) -> tuple[float, float]:
+    """(wall seconds, this process's CPU seconds) to give `count` credentials their documents,
+    reading included."""
     from django.db import transaction
 
     from certification.services import _sign_and_render
 
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     for credential in credentials_to_issue(count):
         # As issuing: the documents are written in the transaction that issues the credential.
         with transaction.atomic():
             _sign_and_render(credential)
-    return count / (time.perf_counter() - started)
+    return time.perf_counter() - started, time.process_time() - cpu_started
 
 
-def minimal_page_milliseconds() -> float:
-    """WeasyPrint rendering a one-line page to PDF (median), the least any certificate can cost."""
+def minimal_pages_per_second() -> float:
+    """WeasyPrint rendering one-line pages to PDF (from the median time), the most certificates a
+    core could ever give: the floor of the result."""
     from weasyprint import HTML
 
-    from certification.certificates import _font_config
+    from certification.certificates import _renderer
 
     page = '<p style="font-family: DejaVu Sans">MIEUX+</p>'
-    HTML(string=page).write_pdf(font_config=_font_config())  # fonts loaded once, as for certificates
+    font_config = _renderer().font_config
+    HTML(string=page).write_pdf(font_config=font_config)  # fonts loaded once, as for certificates
     durations = []
     for _rendering in itertools.repeat(None, FLOOR_RENDERINGS):
         started = time.perf_counter()
-        HTML(string=page).write_pdf(font_config=_font_config())
+        HTML(string=page).write_pdf(font_config=font_config)
         durations.append(time.perf_counter() - started)
-    return sorted(durations)[len(durations) // 2] * 1000
+    return 1 / sorted(durations)[len(durations) // 2]
 
 
 def measure(context) -> list[Result]:
     context.log(f"certificates: signing and rendering {CREDENTIALS} credentials on one core")
-    rate = issue_documents()
-    floor = minimal_page_milliseconds()
-    context.log(f"certificates: {rate:.1f} credentials/s; WeasyPrint, one-line page: {floor:.1f} ms")
-    return [
-        at_least("certificates: PDF + signed credential, per core", rate, MINIMUM_PER_SECOND, "credentials/s"),
-        Result("certificates: WeasyPrint floor, one-line page", floor, "ms", None, None, "info"),
-    ]
+    wall, cpu = issue_documents()
+    rate = CREDENTIALS / wall
+    floor = minimal_pages_per_second()
+    # The CPU time tells what a core of its own would give when the machine is shared (judged: wall).
+    context.log(
+        f"certificates: {rate:.1f} credentials/s ({CREDENTIALS / cpu:.1f} by CPU time); "
+        f"WeasyPrint, one-line pages: {floor:.1f}/s"
+    )
+    result = at_least(
+        "certificates: PDF + signed credential, per core", rate, MINIMUM_PER_SECOND, "credentials/s"
+    )
+    # The floor is shown beside the value, not judged: the target is the issue's absolute rate.
+    return [Result(**{**asdict(result), "floor": floor, "ratio": rate / floor})]
 
 
 class _Context:

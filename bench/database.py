@@ -36,8 +36,12 @@ def recreate(url: str) -> None:
     """Drop and create the benchmark database (never any other: the name must contain 'bench')."""
     maintenance, name = _maintenance_url(url)
     if "bench" not in name:
-        raise SystemExit(f"Refusing to recreate {name!r}: the benchmark database's name must contain 'bench'.")
-    with psycopg.connect(maintenance.replace("postgres://", "postgresql://", 1), autocommit=True) as connection:
+        raise SystemExit(
+            f"Refusing to recreate {name!r}: the benchmark database's name must contain 'bench'."
+        )
+    with psycopg.connect(
+        maintenance.replace("postgres://", "postgresql://", 1), autocommit=True
+    ) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         connection.execute(f'CREATE DATABASE "{name}"')
 

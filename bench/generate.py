@@ -82,13 +82,15 @@ def _text_array(values: list[str]) -> str:
 
 
 def _partner_countries() -> list[str]:
+    from django_countries import countries
+
     from partners.choices import EU_MEMBER_STATES
     from partners.geography import programme_region_for
 
-    from django_countries import countries
-
     return [
-        code for code, _name in countries if code not in EU_MEMBER_STATES and programme_region_for(code) != "other"
+        code
+        for code, _name in countries
+        if code not in EU_MEMBER_STATES and programme_region_for(code) != "other"
     ]
 
 
@@ -113,7 +115,9 @@ def generate(*, log=print) -> Generated:
     n = SIZES
     eu = sorted(EU_MEMBER_STATES)
     partner_countries = _partner_countries()
-    partner_types = [t for t in InstitutionType.values if t not in {"member_state_administration", "eu_institution"}]
+    partner_types = [
+        t for t in InstitutionType.values if t not in {"member_state_administration", "eu_institution"}
+    ]
     member_state_institutions = 270  # the experts' home administrations, in the 27 Member States
     today = timezone.localdate()
 
@@ -374,16 +378,22 @@ def _accounts_and_programmes(cursor, *, log) -> dict:
     from partners.models import Institution, Person
 
     system = None
-    staff = User.objects.create_user("bench.manager@bench.test", "bench-password-2026", role=Role.PROGRAMME_MANAGER)
+    staff = User.objects.create_user(
+        "bench.manager@bench.test", "bench-password-2026", role=Role.PROGRAMME_MANAGER
+    )
     officers = [
-        User.objects.create_user(f"bench.officer{i}@bench.test", "bench-password-2026", role=Role.PROGRAMME_OFFICER)
+        User.objects.create_user(
+            f"bench.officer{i}@bench.test", "bench-password-2026", role=Role.PROGRAMME_OFFICER
+        )
         for i in range(1, 6)
     ]
     cursor.execute(
         "UPDATE actions_action SET officer_id = (ARRAY[%s])[1 + id %% %s]",
         [[o.pk for o in officers], len(officers)],
     )
-    integrator = User.objects.create_user("bench.integrator@bench.test", "bench-password-2026", role=Role.INTEGRATOR)
+    integrator = User.objects.create_user(
+        "bench.integrator@bench.test", "bench-password-2026", role=Role.INTEGRATOR
+    )
     _token, raw_token = api_token_issue(actor=staff, user=integrator, name="benchmark")
     big_action = Action.objects.order_by("id").first()
     lead = big_action.partner_links.order_by("id").first().institution
@@ -474,7 +484,7 @@ def _counts() -> dict[str, int]:
     with connection.cursor() as cursor:
         counts = {}
         for label, table in tables.items():
-            cursor.execute(f"SELECT count(*) FROM {table}")  # noqa: S608 — fixed table names
+            cursor.execute(f"SELECT count(*) FROM {table}")
             counts[label] = cursor.fetchone()[0]
     return counts
 

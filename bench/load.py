@@ -43,7 +43,9 @@ def run(base_url: str, plan: list[dict], *, users: int, seconds: int, wait: str 
         failures_file = Path(prefix + "_failures.csv")
         if failures_file.exists():
             with failures_file.open(newline="") as handle:
-                failures = [f"{row['Name']}: {row['Error']} ×{row['Occurrences']}" for row in csv.DictReader(handle)]
+                failures = [
+                    f"{row['Name']}: {row['Error']} ×{row['Occurrences']}" for row in csv.DictReader(handle)
+                ]
     return LoadStats(
         requests=int(total["Request Count"]),
         failures=int(total["Failure Count"]),

@@ -80,7 +80,9 @@ def machine_line() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--reuse", action="store_true", help="keep the generated database of the last run")
     parser.add_argument("--only", action="append", choices=MEASUREMENTS, help="run only these measurements")
     parser.add_argument("--load-seconds", type=int, default=int(os.environ.get("BENCH_LOAD_SECONDS", 8)))
@@ -123,7 +125,10 @@ def main(argv: list[str] | None = None) -> int:
 
     core.write(results, RESULTS)
     machine = machine_line()
-    print(f"\n{core.table(results)}\n\nMachine: {machine}\nTotal: {time.monotonic() - started:.0f} s", flush=True)
+    print(
+        f"\n{core.table(results)}\n\nMachine: {machine}\nTotal: {time.monotonic() - started:.0f} s",
+        flush=True,
+    )
     missed = [r.name for r in results if not r.ok]
     if missed:
         print(f"\n{len(missed)} target(s) missed: " + "; ".join(missed), file=sys.stderr)

@@ -56,9 +56,8 @@ def participation_table(rows: int):
     )[:rows]
 
     def lines():
-        for sequence, title, held_on, first, last, gender, institution, kind, attendance, pre, post, score in (
-            participations.iterator(chunk_size=CHUNK)
-        ):
+        for row in participations.iterator(chunk_size=CHUNK):
+            sequence, title, held_on, first, last, gender, institution, kind, *scores = row
             yield (
                 sequence,
                 title,
@@ -67,10 +66,7 @@ def participation_table(rows: int):
                 genders.get(gender, gender),
                 institution,
                 institution_types.get(kind, kind),
-                attendance,
-                pre,
-                post,
-                score,
+                *scores,
             )
 
     return Table(
@@ -89,7 +85,19 @@ def participation_table(rows: int):
             _("Satisfaction (1–5)"),
         ],
         rows=lines(),
-        formats=("int", "text", "date", "text", "text", "text", "text", "percent", "percent", "percent", "int"),
+        formats=(
+            "int",
+            "text",
+            "date",
+            "text",
+            "text",
+            "text",
+            "text",
+            "percent",
+            "percent",
+            "percent",
+            "int",
+        ),
     )
 
 

@@ -2,15 +2,29 @@
 
 from __future__ import annotations
 
+import copy
 import operator
 from functools import reduce
 
 import django_filters
 from django import forms
 from django.db.models import Q
+from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
+
+
+class FilterForm(forms.Form):
+    """The form of one FilterSet instance. django-filter builds its class and fields afresh for each
+    request, so the deep copy of the fields Django makes for every form (widgets, choices, lazy
+    labels) protects nothing here: the fields are used as built."""
+
+    def __init__(self, *args, **kwargs):
+        fields = self.base_fields
+        self.base_fields = {}
+        super().__init__(*args, **kwargs)
+        self.fields = dict(fields)
 
 
 class BaseFilterSet(django_filters.FilterSet):
@@ -18,6 +32,34 @@ class BaseFilterSet(django_filters.FilterSet):
 
     q = django_filters.CharFilter(method="filter_search", label=_("Search"))
     search_fields: tuple[str, ...] = ()
+
+    def __init__(self, data=None, queryset=None, *, request=None, prefix=None):
+        """As django-filter's, but each filter is copied shallowly with its own `extra`, instead of the
+        deep copy of every filter (choices, querysets, lazy labels) that was the largest single cost
+        of a list request. A filter's per-request state is its model, its parent and the form field it
+        builds from `extra` (a ModelChoiceFilter writes the request's queryset there), and the bound
+        method of a `method=` filter, all of which the copy keeps apart."""
+        if queryset is None:
+            queryset = self._meta.model._default_manager.all()
+        self.is_bound = data is not None
+        self.data = data or QueryDict()
+        self.queryset = queryset
+        self.request = request
+        self.form_prefix = prefix
+        self.filters = {}
+        for name, declared in self.base_filters.items():
+            filter_ = copy.copy(declared)
+            filter_.extra = dict(declared.extra)
+            filter_.__dict__.pop("_field", None)  # each request builds its own form field
+            if declared.method is not None:
+                filter_.method = declared.method  # rebinds its FilterMethod to the copy, not the original
+            filter_.model = queryset.model
+            filter_.parent = self
+            self.filters[name] = filter_
+
+    def get_form_class(self):
+        fields = {name: filter_.field for name, filter_ in self.filters.items()}
+        return type(f"{type(self).__name__}Form", (FilterForm,), fields)
 
     def filter_search(self, queryset, name, value):
         terms = value.split()[:8]

@@ -13,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from mieux.api.fields import ScopedPrimaryKeyRelatedField
+from mieux.api.rows import Computed, UrlTemplate
 from mieux.api.serializers import ServiceModelSerializer, StrictCharField
 from mieux.models import User
 from mieux.roles import STAFF_ROLES
@@ -501,6 +502,20 @@ class DownloadUrlField(serializers.Field):
         path = reverse(self.route, args=args)
         request = self.context.get("request")
         return request.build_absolute_uri(path) if request else path
+
+    @classmethod
+    def for_rows(cls, route: str, file_field: str, kind: str | None = None) -> Computed:
+        """The same URL for the list rows (mieux.api.rows)."""
+        template = UrlTemplate(route, *([kind] if kind else []))
+
+        def url(row, context):
+            if not row[file_field]:
+                return None
+            request = context.get("request")
+            path = template(row["id"])
+            return request.build_absolute_uri(path) if request else path
+
+        return Computed([file_field], url, written=True)
 
 
 class StatusByTransitionMixin:

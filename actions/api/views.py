@@ -22,11 +22,12 @@ from rest_framework.generics import GenericAPIView
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
 
+from mieux.api.rows import Computed, Related, RowRepresentation, translated
 from mieux.api.views import IF_MATCH, ScopedModelViewSet, TransitionsMixin
 from mieux.downloads import stored_file_response
 
 from .. import services
-from ..choices import DOCUMENT_CONTENT_TYPES, CoordinationStatus
+from ..choices import DOCUMENT_CONTENT_TYPES, IATI_ACTIVITY_STATUS, LAUNCH_TARGET_DAYS, CoordinationStatus
 from ..filtersets import (
     ActionFilterSet,
     ActivityFilterSet,
@@ -47,6 +48,7 @@ from ..filtersets import (
 )
 from ..models import (
     Action,
+    ActionPartner,
     Activity,
     AttendanceImport,
     CoordinationCell,
@@ -95,6 +97,7 @@ from .serializers import (
     DecisionSerializer,
     DeliverableSerializer,
     DocumentUploadSerializer,
+    DownloadUrlField,
     ExpertAssignmentSerializer,
     GlobalCompactObjectiveSerializer,
     IndicatorPeriodSerializer,
@@ -318,6 +321,42 @@ class ActionViewSet(TransitionsMixin, ScopedModelViewSet):
     policy = action_policy
     select_related = ("phase", "thematic_area", "specific_area", "purpose_code", "officer")
     prefetch_related = ("gcm_objectives", "partner_links")
+    list_rows = RowRepresentation(
+        ActionSerializer,
+        title=translated("title"),
+        summary=translated("summary"),
+        objectives=translated("objectives"),
+        countries=Computed(
+            ["countries"], lambda row, _: [c for c in row["countries"].split(",") if c], written=True
+        ),
+        iati_status=Computed(["status"], lambda row, _: IATI_ACTIVITY_STATUS[row["status"]]),
+        days_to_launch=Computed(
+            ["approved_on", "launched_on"],
+            lambda row, _: Action.launch_delay(row["approved_on"], row["launched_on"]),
+        ),
+        launch_overdue=Computed(
+            ["approved_on", "launched_on"],
+            lambda row, _: (
+                (Action.launch_delay(row["approved_on"], row["launched_on"]) or 0) > LAUNCH_TARGET_DAYS
+            ),
+        ),
+        # In the objectives' own order, as the serializer reads them through the relation.
+        gcm_objectives=Related(
+            lambda ids: (
+                Action.gcm_objectives.through.objects.filter(action_id__in=ids)
+                .order_by("globalcompactobjective__number", "globalcompactobjective_id")
+                .values_list("action_id", "globalcompactobjective_id")
+            )
+        ),
+        partners=Related(
+            lambda ids: (
+                (action_id, {"institution": institution_id, "role": role})
+                for action_id, institution_id, role in ActionPartner.objects.filter(action_id__in=ids)
+                .order_by("role", "id")
+                .values_list("action_id", "institution_id", "role")
+            )
+        ),
+    )
     create_service = services.action_create
     update_service = services.action_update
     versioned = True
@@ -389,6 +428,11 @@ class ActivityViewSet(FileFieldMixin, TransitionsMixin, ScopedModelViewSet):
     queryset = Activity.objects.none()
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
+    list_rows = RowRepresentation(
+        ActivitySerializer,
+        agenda=DownloadUrlField.for_rows("activity-files", "agenda", kind="agenda"),
+        report=DownloadUrlField.for_rows("activity-files", "report", kind="report"),
+    )
     policy = activity_policy
     create_service = services.activity_create
     update_service = services.activity_update
@@ -521,6 +565,17 @@ class ParticipationViewSet(ScopedModelViewSet):
     queryset = Participation.objects.none()
     serializer_class = ParticipationSerializer
     filterset_class = ParticipationFilterSet
+    list_rows = RowRepresentation(
+        ParticipationSerializer,
+        knowledge_gain=Computed(
+            ["pre_test_score", "post_test_score"],
+            lambda row, _: (
+                None
+                if row["pre_test_score"] is None or row["post_test_score"] is None
+                else row["post_test_score"] - row["pre_test_score"]
+            ),
+        ),
+    )
     policy = delivery_policy
     create_service = services.participation_create
     update_service = services.participation_update

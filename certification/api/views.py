@@ -16,10 +16,11 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
+from mieux.api.rows import Computed, RowRepresentation, UrlTemplate, translated
 from mieux.api.views import ScopedModelViewSet, TransitionsMixin
 from mieux.downloads import stored_file_response
 
-from .. import services
+from .. import openbadges, services
 from ..filtersets import (
     CareerStepFilterSet,
     CertificationProgrammeFilterSet,
@@ -216,6 +217,23 @@ class ReplicaSessionViewSet(ScopedModelViewSet):
 # --- Credentials --------------------------------------------------------------------------------
 
 
+_VERIFY, _JSON, _JWT = (
+    UrlTemplate("credential_verify"),
+    UrlTemplate("credential_json"),
+    UrlTemplate("credential_jwt"),
+)
+_CERTIFICATE = UrlTemplate("credential-certificate")
+
+
+def _certificate_url(row, context) -> str | None:
+    """As CredentialSerializer.get_certificate_url, for the list rows."""
+    if not row["certificate"]:
+        return None
+    request = context.get("request")
+    path = _CERTIFICATE(row["id"])
+    return request.build_absolute_uri(path) if request is not None else path
+
+
 class CredentialViewSet(ScopedModelViewSet):
     """Credentials issued on certification, with their public verification addresses. They are
     issued by the panel decision or a bulk job, never posted here; programme managers suspend,
@@ -227,6 +245,26 @@ class CredentialViewSet(ScopedModelViewSet):
     filterset_class = CredentialFilterSet
     policy = CredentialPolicy()
     select_related = ("person", "programme")
+    list_rows = RowRepresentation(
+        CredentialSerializer,
+        person_name=Computed(
+            ["person__first_name", "person__last_name"],
+            lambda row, _: f"{row['person__first_name']} {row['person__last_name']}",
+        ),
+        programme_name=translated("programme__name"),
+        verification_url=Computed(
+            ["public_id"], lambda row, _: openbadges.absolute(_VERIFY(row["public_id"])), written=True
+        ),
+        json_url=Computed(
+            ["public_id"], lambda row, _: openbadges.absolute(_JSON(row["public_id"])), written=True
+        ),
+        jwt_url=Computed(
+            ["public_id"], lambda row, _: openbadges.absolute(_JWT(row["public_id"])), written=True
+        ),
+        certificate_url=Computed(
+            ["certificate"], lambda row, context: _certificate_url(row, context), written=True
+        ),
+    )
     # Read-only, but for the managers' actions below (each allows its own POST).
     http_method_names = ["get", "head", "options"]
 

@@ -61,6 +61,8 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     update_service: Callable | None = None
     delete_service: Callable | None = None
     versioned = False
+    # The busiest lists are read as rows (mieux.api.rows.RowRepresentation) behind the same schema.
+    list_rows = None
     http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
     # Extra actions whose service decides who may (and re-checks it): the edit policy is not asked,
     # but the object is still looked up through for_user (404 when invisible) and read-only tokens
@@ -83,6 +85,17 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
                 if not several and len(self.request.query_params.getlist(name)) > 1:
                     raise ValidationError({name: [_("Give this filter one value.")]})
         return super().filter_queryset(queryset)
+
+    def list(self, request, *args, **kwargs):
+        """With `list_rows` (mieux.api.rows), the page is read as rows and written by the serializer's
+        own fields, without model instances or DRF's per-object machinery; otherwise DRF's list."""
+        if self.list_rows is None:
+            return super().list(request, *args, **kwargs)
+        queryset = self.filter_queryset(self.get_queryset())
+        ordering = self.paginator.get_ordering(request, queryset, self) if self.paginator else ()
+        page = self.paginate_queryset(self.list_rows.queryset(queryset, ordering))
+        data = self.list_rows.represent(page, self.get_serializer_context())
+        return self.get_paginated_response(data)
 
     def get_queryset(self):
         return visible_to(
