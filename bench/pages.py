@@ -24,10 +24,10 @@ def session_cookie(email: str) -> str:
 
 def staff_pages(context) -> list[tuple[str, str]]:
     return [
-        ("portfolio list", "/actions/"),
+        ("portfolio list", "/programme/actions/"),
         (
             "Action page (200 activities, 5,000 participations)",
-            f"/actions/{context.generated.big_action_id}/",
+            f"/programme/actions/{context.generated.big_action_id}/",
         ),
         ("dashboard", "/"),
     ]
