@@ -10,8 +10,8 @@
 from __future__ import annotations
 
 import itertools
-import os
 import json
+import os
 import re
 
 from django import forms
@@ -233,7 +233,11 @@ def _rows_counted(sql: str, tables: dict[str, int]) -> int:
     def rows(node: dict, cap: float) -> float:
         if node["Node Type"] == "Limit":
             cap = min(cap, node.get("Plan Rows", cap))
-        own = node.get("Plan Rows", 0) if node.get("Relation Name") in tables and "Scan" in node["Node Type"] else 0
+        own = (
+            node.get("Plan Rows", 0)
+            if node.get("Relation Name") in tables and "Scan" in node["Node Type"]
+            else 0
+        )
         return min(own, cap) + sum(rows(child, cap) for child in node.get("Plans", []))
 
     return int(rows(plan, float("inf")))
