@@ -25,8 +25,8 @@ RESULTS = ROOT / "bench" / "results.json"
 # In the order they run; each module has measure(context) -> list[Result].
 MEASUREMENTS = [
     "api_lists",
-    "query_plans",
     "pages",
+    "query_plans",
     "aggregation",
     "xlsx",
     "certificates",

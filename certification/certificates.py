@@ -39,7 +39,7 @@ def certificate_html(credential) -> str:
             {
                 "credential": credential,
                 "programme": programme,
-                "competencies": list(programme.competencies.all()),
+                "competencies": openbadges.programme_competencies(programme),
                 "issuer_name": settings.CREDENTIAL_ISSUER_NAME,
                 "verification_url": verification_url,
                 # Printed on two lines (the number on its own), so a long address never runs into

@@ -13,6 +13,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.db.models import prefetch_related_objects
 from django.urls import reverse
 
 from .choices import CredentialKind, CredentialStatus
@@ -61,10 +62,17 @@ def credential_url(credential) -> str:
     return absolute(reverse("credential_json", args=[credential.public_id]))
 
 
+def programme_competencies(programme) -> list:
+    """The programme's competencies, read once per programme object: a credential's document and its
+    certificate both list them."""
+    prefetch_related_objects([programme], "competencies")
+    return list(programme.competencies.all())
+
+
 def credential_document(credential) -> dict:
     """The credential as issued (no proof: the VC-JWT is its proof)."""
     programme = credential.programme
-    competencies = list(programme.competencies.all())
+    competencies = programme_competencies(programme)
     kind_label = {
         CredentialKind.TRAINER: "Certified trainer",
         CredentialKind.EXPERT: "Certified expert",

@@ -35,6 +35,13 @@ app.conf.beat_schedule = {
         "task": "certification.skills_remind",
         "schedule": crontab(hour=6, minute=0),
     },
+    # The staff home's figures (reporting.dashboard): a fresh snapshot of the portfolio every five
+    # minutes, so no programme manager waits for the counts over every participation.
+    "dashboard-refresh-portfolio": {
+        "task": "reporting.dashboard_refresh",
+        "schedule": 5 * 60,
+        "args": ("portfolio",),
+    },
 }
 
 

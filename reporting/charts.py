@@ -1,11 +1,16 @@
 """The reporting charts as SVG strings: drawn on the server with pygal, shown on the dashboard and in
 the PDF reports alike. Every figure is aggregated by the database; the SVG carries no script and no
 link to anything outside it (pygal's tooltips script and its CDN link are removed), so it renders the
-same in a browser, in WeasyPrint and offline."""
+same in a browser, in WeasyPrint and offline.
+
+Each chart is two steps: a query that aggregates its figures into plain values, and a drawing of
+those values. The dashboard keeps the figures of a snapshot and draws them once per language
+(reporting.dashboard); the reports call the one-step functions, which do both."""
 
 from __future__ import annotations
 
 import datetime
+import re
 from collections import defaultdict
 
 import pygal
@@ -88,8 +93,8 @@ def _svg(chart) -> str:
     return etree.tostring(tree, encoding="unicode")
 
 
-def actions_by_phase_and_type(actions: QuerySet) -> str:
-    """Actions per programme phase, stacked by type."""
+def phase_and_type_counts(actions: QuerySet) -> dict:
+    """Actions per programme phase (in phase order) and type."""
     groups = (
         actions.order_by()
         .values("phase__code", "phase__name", "phase__starts_on", "type")
@@ -101,6 +106,11 @@ def actions_by_phase_and_type(actions: QuerySet) -> str:
     for group in groups:
         phases.setdefault(group["phase__code"], group["phase__name"])
         counts[group["phase__code"], group["type"]] = group["count"]
+    return {"phases": phases, "counts": counts}
+
+
+def draw_phase_and_type(data: dict) -> str:
+    phases, counts = data["phases"], data["counts"]
     highest = max(
         (sum(counts.get((code, kind), 0) for kind in ActionType.values) for code in phases), default=0
     )
@@ -113,6 +123,11 @@ def actions_by_phase_and_type(actions: QuerySet) -> str:
     return _svg(chart)
 
 
+def actions_by_phase_and_type(actions: QuerySet) -> str:
+    """Actions per programme phase, stacked by type."""
+    return draw_phase_and_type(phase_and_type_counts(actions))
+
+
 def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     months, month = [], start.replace(day=1)
     while month <= end:
@@ -121,9 +136,9 @@ def _months(start: datetime.date, end: datetime.date) -> list[datetime.date]:
     return months
 
 
-def activities_per_month(
+def monthly_activity_counts(
     actions: QuerySet, start: datetime.date | None = None, end: datetime.date | None = None
-) -> str:
+) -> dict:
     """Activities held per month of the period (all months with activities when there is no period)."""
     held = Activity.objects.filter(
         action__in=actions.values("pk"), status__in=sorted(HELD_ACTIVITY_STATUSES), held_on__isnull=False
@@ -141,6 +156,11 @@ def activities_per_month(
         .order_by("month")
     }
     rows = {(month.date() if isinstance(month, datetime.datetime) else month): n for month, n in rows.items()}
+    return {"per_month": rows, "start": start, "end": end}
+
+
+def draw_activities_per_month(data: dict) -> str:
+    rows, start, end = data["per_month"], data["start"], data["end"]
     chart = pygal.Bar(
         **_config(
             title=_("Activities held per month"),
@@ -158,9 +178,16 @@ def activities_per_month(
     return _svg(chart)
 
 
-def participants_by_sex(
+def activities_per_month(
     actions: QuerySet, start: datetime.date | None = None, end: datetime.date | None = None
 ) -> str:
+    """Activities held per month of the period (all months with activities when there is no period)."""
+    return draw_activities_per_month(monthly_activity_counts(actions, start, end))
+
+
+def people_by_sex(
+    actions: QuerySet, start: datetime.date | None = None, end: datetime.date | None = None
+) -> dict[str, int]:
     """People who took part in the Actions' held activities of the period, by sex (as recorded when
     they attended)."""
     participations = Participation.objects.filter(
@@ -170,10 +197,13 @@ def participants_by_sex(
         participations = participations.filter(activity__held_on__gte=start)
     if end:
         participations = participations.filter(activity__held_on__lte=end)
-    counts = {
+    return {
         row["gender"]: row["people"]
         for row in participations.order_by().values("gender").annotate(people=Count("person", distinct=True))
     }
+
+
+def draw_participants_by_sex(counts: dict[str, int]) -> str:
     chart = pygal.Pie(**_config(title=_("Participants by sex"), print_values=True, inner_radius=0.45))
     for gender, label in Gender.choices:
         if counts.get(gender):
@@ -181,16 +211,31 @@ def participants_by_sex(
     return _svg(chart)
 
 
-def progress_by_oecd_level(actions: QuerySet) -> str:
+def participants_by_sex(
+    actions: QuerySet, start: datetime.date | None = None, end: datetime.date | None = None
+) -> str:
+    """People who took part in the Actions' held activities of the period, by sex."""
+    return draw_participants_by_sex(people_by_sex(actions, start, end))
+
+
+def oecd_progress(actions: QuerySet) -> dict:
     """Targets against actuals per OECD level (indicators counted in numbers, actuals approved or
     computed: actions.selectors.results_rollup)."""
-    overall = {row["level"]: row for row in results_rollup(actions)["overall"]}
+    return {row["level"]: row for row in results_rollup(actions)["overall"]}
+
+
+def draw_progress_by_oecd_level(overall: dict) -> str:
     chart = pygal.Bar(**_config(title=_("Progress per OECD level"), print_values=True))
     chart.x_labels = [str(label) for _level, label in OecdLevel.choices]
     if any(row["periods"] for row in overall.values()):
         chart.add(_("Target"), [float(overall[level]["target_total"]) for level in OecdLevel.values])
         chart.add(_("Actual"), [float(overall[level]["actual_total"]) for level in OecdLevel.values])
     return _svg(chart)
+
+
+def progress_by_oecd_level(actions: QuerySet) -> str:
+    """Targets against actuals per OECD level."""
+    return draw_progress_by_oecd_level(oecd_progress(actions))
 
 
 def actions_per_country(actions: QuerySet) -> dict[str, int]:
@@ -206,9 +251,7 @@ def actions_per_country(actions: QuerySet) -> dict[str, int]:
     return dict(sorted(counts.items()))
 
 
-def world_map(actions: QuerySet) -> str:
-    """A world map coloured by the number of Actions per country."""
-    counts = actions_per_country(actions)
+def draw_world_map(counts: dict[str, int]) -> str:
     chart = World(
         **_config(
             style=MAP_STYLE,
@@ -219,4 +262,80 @@ def world_map(actions: QuerySet) -> str:
     )
     # pygal_maps_world knows countries by lower-case alpha-2 code.
     chart.add(_("Actions"), {code.lower(): count for code, count in counts.items()})
-    return _svg(chart)
+    return _lighter_map(_svg(chart))
+
+
+def world_map(actions: QuerySet) -> str:
+    """A world map coloured by the number of Actions per country."""
+    return draw_world_map(actions_per_country(actions))
+
+
+# The map's outlines are drawn in a 2475×1388 box shown about 760 pixels wide: a third of a pixel per
+# unit, so whole units lose nothing visible and make the map (most of the dashboard's bytes) lighter.
+_PATH_DATA = re.compile(r' d="([^"]*)"')
+_PATH_TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)")
+# The points of each relative command's arguments that are positions (x, y pairs) or single axes.
+_RELATIVE_ARGUMENTS = {
+    "m": "xy",
+    "l": "xy",
+    "c": "xyxyxy",
+    "s": "xyxy",
+    "q": "xyxy",
+    "t": "xy",
+    "h": "x",
+    "v": "y",
+}
+
+
+def _whole_units(path: str) -> str:
+    """The path with every position rounded to a whole unit. Relative moves are rounded against the
+    rounded position so far, so rounding errors never add up along an outline; a segment that
+    rounds to nothing is left out. Paths with absolute commands or arcs are kept as they are."""
+    tokens = _PATH_TOKEN.findall(path)
+    if any(token.isalpha() and token not in _RELATIVE_ARGUMENTS and token != "z" for token in tokens):
+        return path
+    exact = [0.0, 0.0]  # the current point as drawn by the original path
+    drawn = [0, 0]  # the current point as drawn by the rounded path
+    start_exact, start_drawn = [0.0, 0.0], [0, 0]
+    out: list[str] = []
+    index, command = 0, ""
+    while index < len(tokens):
+        if tokens[index].isalpha():
+            command = tokens[index]
+            index += 1
+            if command == "z":
+                out.append("z")
+                exact, drawn = list(start_exact), list(start_drawn)
+                continue
+        axes = _RELATIVE_ARGUMENTS[command]
+        values = [float(token) for token in tokens[index : index + len(axes)]]
+        index += len(axes)
+        deltas = []
+        for axis, value in zip(axes, values, strict=True):
+            which = 0 if axis == "x" else 1
+            deltas.append(round(exact[which] + value) - drawn[which])
+        # The last position of the arguments is where the segment ends.
+        for axis in ("x", "y"):
+            if axis in axes:
+                which = 0 if axis == "x" else 1
+                last = len(axes) - 1 - axes[::-1].index(axis)
+                exact[which] += values[last]
+                drawn[which] += deltas[last]
+        if command == "m":
+            start_exact, start_drawn = list(exact), list(drawn)
+            command = "l"  # further pairs after a move are lines
+            out.append("m" + _numbers(deltas))
+        elif any(deltas):
+            out.append(command + _numbers(deltas))
+    return "".join(out)
+
+
+def _numbers(values: list[int]) -> str:
+    text = ""
+    for value in values:
+        text += str(value) if value < 0 or not text else f" {value}"
+    return text
+
+
+def _lighter_map(svg: str) -> str:
+    return _PATH_DATA.sub(lambda match: f' d="{_whole_units(match.group(1))}"', svg)

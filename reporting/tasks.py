@@ -42,3 +42,13 @@ def monthly_portfolio_reports() -> int:
     from .services import monthly_portfolio_reports_request
 
     return monthly_portfolio_reports_request()
+
+
+@shared_task(name="reporting.dashboard_refresh", queue=Queue.REPORTS)
+def dashboard_refresh(scope_key: str) -> None:
+    """The dashboard's snapshot of one scope ("portfolio" or "institution-<id>"), computed afresh
+    (reporting.dashboard). Scheduled every five minutes for the portfolio (mieux/celery.py); queued by
+    the page when the snapshot it finds is missing or stale."""
+    from .dashboard import dashboard_snapshot_refresh
+
+    dashboard_snapshot_refresh(scope_key)

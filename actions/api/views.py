@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 import functools
 
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import OuterRef
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -309,6 +311,18 @@ class MeetingViewSet(ScopedModelViewSet):
 # --- Actions --------------------------------------------------------------------------------
 
 
+def _objectives_of(**lookup):
+    """An Action's Global Compact objectives in their own order, as the serializer lists them."""
+    return Action.gcm_objectives.through.objects.filter(**lookup).order_by(
+        "globalcompactobjective__number", "globalcompactobjective_id"
+    )
+
+
+def _partners_of(**lookup):
+    """An Action's partners in ActionPartner's order (role, then id), as the serializer lists them."""
+    return ActionPartner.objects.filter(**lookup).order_by("role", "id")
+
+
 @versioned_schema
 class ActionViewSet(TransitionsMixin, ScopedModelViewSet):
     """Actions: born from an approval, or added directly by a manager for earlier phases. Never
@@ -340,21 +354,35 @@ class ActionViewSet(TransitionsMixin, ScopedModelViewSet):
                 (Action.launch_delay(row["approved_on"], row["launched_on"]) or 0) > LAUNCH_TARGET_DAYS
             ),
         ),
-        # In the objectives' own order, as the serializer reads them through the relation.
+        # In the objectives' own order and the partners' (role, id), as the serializer reads them.
         gcm_objectives=Related(
-            lambda ids: (
-                Action.gcm_objectives.through.objects.filter(action_id__in=ids)
-                .order_by("globalcompactobjective__number", "globalcompactobjective_id")
-                .values_list("action_id", "globalcompactobjective_id")
-            )
+            lambda ids: _objectives_of(action_id__in=ids).values_list(
+                "action_id", "globalcompactobjective_id"
+            ),
+            arrays={
+                "gcm_objective_ids": lambda: ArraySubquery(
+                    _objectives_of(action_id=OuterRef("pk")).values("globalcompactobjective_id")
+                )
+            },
+            items=lambda row: row["gcm_objective_ids"],
         ),
         partners=Related(
             lambda ids: (
                 (action_id, {"institution": institution_id, "role": role})
-                for action_id, institution_id, role in ActionPartner.objects.filter(action_id__in=ids)
-                .order_by("role", "id")
-                .values_list("action_id", "institution_id", "role")
-            )
+                for action_id, institution_id, role in _partners_of(action_id__in=ids).values_list(
+                    "action_id", "institution_id", "role"
+                )
+            ),
+            arrays={
+                "partner_institutions": lambda: ArraySubquery(
+                    _partners_of(action_id=OuterRef("pk")).values("institution_id")
+                ),
+                "partner_roles": lambda: ArraySubquery(_partners_of(action_id=OuterRef("pk")).values("role")),
+            },
+            items=lambda row: [
+                {"institution": institution, "role": role}
+                for institution, role in zip(row["partner_institutions"], row["partner_roles"], strict=True)
+            ],
         ),
     )
     create_service = services.action_create

@@ -28,7 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ImproperlyConfigured
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 from rest_framework import serializers
 from rest_framework.relations import ManyRelatedField, RelatedField
@@ -49,9 +49,18 @@ class Computed:
 @dataclass(frozen=True)
 class Related:
     """A field listing related rows, read for the whole page in one query: `rows(ids)` returns
-    (owner id, item) pairs in the order they are shown."""
+    (owner id, item) pairs in the order they are shown.
+
+    On PostgreSQL the page's own query can carry them instead, as arrays (`arrays`: column alias →
+    a function returning an ArraySubquery, in the same order as `rows`), which `items(row)` turns
+    into the field's list: one round trip for the page instead of one more per field."""
 
     rows: Callable[[list[int]], Any]
+    arrays: dict[str, Callable[[], Any]] = field(default_factory=dict)
+    items: Callable[[dict], list] | None = None
+
+    def in_page_query(self) -> bool:
+        return bool(self.arrays) and connection.vendor == "postgresql"
 
 
 @dataclass
@@ -127,7 +136,13 @@ class RowRepresentation:
     def queryset(self, queryset: models.QuerySet, ordering: Sequence[str] = ()) -> models.QuerySet:
         """The filtered queryset as rows: the plan's columns, plus what the ordering needs."""
         columns = [*self.plan().columns, *(name.lstrip("-") for name in ordering)]
-        return queryset.prefetch_related(None).values(*dict.fromkeys(columns))
+        arrays = {
+            alias: make()
+            for _name, spec in self.plan().related
+            if spec.in_page_query()
+            for alias, make in spec.arrays.items()
+        }
+        return queryset.prefetch_related(None).values(*dict.fromkeys(columns), **arrays)
 
     def represent(self, rows: list[dict], context: dict) -> list[dict]:
         """The page's rows as the serializer writes them: one query per Related field, then none."""
@@ -139,8 +154,12 @@ class RowRepresentation:
             ids = [row["id"] for row in rows]
             for name, spec in self.plan().related:
                 grouped = defaultdict(list)
-                for owner, item in spec.rows(ids):
-                    grouped[owner].append(item)
+                if spec.in_page_query():
+                    for row in rows:
+                        grouped[row["id"]] = spec.items(row)
+                else:
+                    for owner, item in spec.rows(ids):
+                        grouped[owner].append(item)
                 grouped_by_field[name] = grouped
         return grouped_by_field
 

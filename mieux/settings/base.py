@@ -83,10 +83,31 @@ TEMPLATES = [
     },
 ]
 
-DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# Persistent connections: a new PostgreSQL connection per request costs more than most queries.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+def database_settings(url: str) -> dict:
+    """The database named by `url`, with its connections kept open between requests.
+
+    PostgreSQL: psycopg's pool (DATABASE_POOL, on by default). A request borrows an open connection
+    and gives it back, and no health-check query is sent per request; a connection found broken
+    (after a database restart) is discarded by the pool. Elsewhere (SQLite, or DATABASE_POOL=false):
+    Django's persistent connections, checked once per request."""
+    database = env.db_url_config(url)
+    if database["ENGINE"].endswith("postgresql") and env.bool("DATABASE_POOL", default=True):
+        database.setdefault("OPTIONS", {})["pool"] = {
+            "min_size": 1,
+            "max_size": env.int("DATABASE_POOL_SIZE", default=8),
+            "timeout": 10,
+        }
+        database["CONN_MAX_AGE"] = 0
+    else:
+        # A new PostgreSQL connection per request costs more than most queries.
+        database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+        database["CONN_HEALTH_CHECKS"] = True
+    return database
+
+
+_LOCAL_DATABASE = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
+DATABASES = {"default": database_settings(env("DATABASE_URL", default=_LOCAL_DATABASE))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://mieux")}
@@ -158,6 +179,9 @@ CREDENTIAL_RETIRED_KEY_FILES = env.list("MIEUX_ISSUER_RETIRED_KEY_FILES", defaul
 SKILL_REMINDER_DAYS = env.int("SKILL_REMINDER_DAYS", default=60)
 
 SESSION_COOKIE_HTTPONLY = True
+# Sessions live in the database and are read through the cache (Redis in production): a page
+# request reads its session without a database query.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A session lasts a working day at most, and ends after half an hour without a request
 # (mieux.middleware.SessionIdleTimeoutMiddleware).
 SESSION_COOKIE_AGE = 60 * 60 * 8

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, env
+from .base import BASE_DIR, database_settings, env
 
 DEBUG = False
 
@@ -19,9 +19,7 @@ def _required(name: str) -> str:
 
 SECRET_KEY = _required("DJANGO_SECRET_KEY")
 ALLOWED_HOSTS = [host.strip() for host in _required("ALLOWED_HOSTS").split(",") if host.strip()]
-DATABASES = {"default": env.db_url_config(_required("DATABASE_URL"))}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+DATABASES = {"default": database_settings(_required("DATABASE_URL"))}
 # The credential issuer key: never generated in production, never inside the checkout.
 CREDENTIAL_ISSUER_KEY_AUTOCREATE = False
 if not env("MIEUX_ISSUER_KEY", default=""):

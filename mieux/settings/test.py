@@ -11,6 +11,8 @@ SECRET_KEY = "test-only-secret-key-that-is-long-enough-for-django-checks-0123456
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 ALLOWED_HOSTS = ["*"]
+# One connection per test thread, opened and closed as Django's test runner expects (no pool).
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)
 DATABASES["default"]["CONN_MAX_AGE"] = 0
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # A file (the live server's threads need a shared database), one per run so runs can overlap.
