@@ -72,6 +72,12 @@ test: install translations lint
 	@rm -f check-deploy.sqlite3 $(CHECK_KEY)
 	$(PY) -m pytest
 
+# The benchmark suite: ten times the programme generated in PostgreSQL (database mieux_bench on the
+# server DATABASE_URL names, else 127.0.0.1), every measurement against its floor, bench/results.json
+# and a table; fails when a target is missed. About 15 minutes on 2 cores. See bench/README.md.
+bench: install translations
+	$(PY) -m bench.run
+
 # Refresh the French and Spanish catalogues after changing strings (needs GNU gettext).
 messages: install
 	$(PY) manage.py makemessages --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'tests/*'

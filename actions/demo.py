@@ -120,6 +120,7 @@ from .services import (
     request_create,
     request_transition,
     result_create,
+    results_recompute_deferred,
     steering_committee_decide,
 )
 
@@ -2275,11 +2276,14 @@ class ActionSeeder:
             )
         people_bulk_create(actor=officer, people=new_people)
         people.update((person.email, person) for person in new_people)
-        for activity_plan in planned.activities:
-            self._walk(activities[activity_plan.sequence], activity_plan, officer)
-        self._deliverables(action, planned, activities, officer)
-        self._results_framework(action, planned, officer)
-        self._matrix(action, planned, officer)
+        # The Action's computed indicators are recomputed once, from all that is recorded here,
+        # instead of after each of its writes.
+        with results_recompute_deferred():
+            for activity_plan in planned.activities:
+                self._walk(activities[activity_plan.sequence], activity_plan, officer)
+            self._deliverables(action, planned, activities, officer)
+            self._results_framework(action, planned, officer)
+            self._matrix(action, planned, officer)
         for what, count in counts.items():
             self.summary.tally(what, True, count)
 

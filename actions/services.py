@@ -9,10 +9,12 @@ the state machines in workflows.py.
 from __future__ import annotations
 
 import calendar
+import contextlib
 import copy
 import datetime
 import secrets
 from collections.abc import Iterable, Sequence
+from contextvars import ContextVar
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -714,9 +716,15 @@ def activity_delete(activity: Activity, *, actor) -> None:
 def activity_transition(activity: Activity, *, actor, to: str, comment: str = "") -> Activity:
     """Move an activity through planned → confirmed → held → reported → closed (or postponed,
     cancelled); see workflows.ACTIVITY_WORKFLOW for the guards."""
-    previous = Activity.objects.filter(pk=activity.pk).values_list("status", flat=True).first()
+    previous = None
+
+    def on_enter(locked: Activity, status_before: str) -> None:
+        nonlocal previous
+        previous = status_before  # as read under the lock, so no other transition slipped in between
+        fill_held_on(locked, status_before)
+
     activity = transition_apply(
-        activity, machine=ACTIVITY_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=fill_held_on
+        activity, machine=ACTIVITY_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=on_enter
     )
     if previous in RELEASED_ACTIVITY_STATUSES and activity.status not in RELEASED_ACTIVITY_STATUSES:
         # Planned again: it takes its experts' days back, which others may have booked meanwhile.
@@ -1304,8 +1312,7 @@ def indicator_period_create(*, actor, indicator: Indicator, **fields) -> Indicat
             indicator, fields.get("actual"), fields.get("disaggregation")
         )
     period = create_audited(IndicatorPeriod, actor=actor, indicator=indicator, **fields)
-    if indicator.is_computed:
-        results_recompute(indicator.action, indicators=[indicator])
+    if indicator.is_computed and results_recompute(indicator.action, indicators=[indicator]):
         period.refresh_from_db()
     return period
 
@@ -1389,13 +1396,46 @@ def indicator_period_transition(
     )
 
 
+# The Actions whose recomputation waits for the end of a results_recompute_deferred block, by id.
+_recompute_pending: ContextVar[dict[int, Action] | None] = ContextVar(
+    "results_recompute_pending", default=None
+)
+
+
+@contextlib.contextmanager
+def results_recompute_deferred():
+    """Within the block, results_recompute only notes the Action; each Action noted is recomputed
+    once when the block ends, in the caller's transaction, so the figures are still those of the
+    data when it commits. For seeding and imports, which write thousands of rows to one Action:
+    without it, every one of those writes recomputes all the Action's computed indicators.
+
+    A block inside another leaves the work to the outer one; a block left by an error recomputes
+    nothing (its transaction is rolled back)."""
+    if _recompute_pending.get() is not None:
+        yield
+        return
+    pending: dict[int, Action] = {}
+    token = _recompute_pending.set(pending)
+    try:
+        yield
+    finally:
+        _recompute_pending.reset(token)
+    for action in pending.values():
+        results_recompute(action)
+
+
 def results_recompute(action: Action, *, indicators: Sequence[Indicator] | None = None) -> int:
     """Recalculate the computed actuals of an Action's indicators from the data (participations,
     activities, expert assignments, deliverables), with their breakdown by sex and institution
     type. Called by every service that changes that data, in the same transaction, so the figures
-    on the page are always those of the data. Returns how many periods changed."""
+    on the page are always those of the data. Returns how many periods changed: none inside
+    results_recompute_deferred, which recomputes all the Action's indicators at its end."""
     from .selectors import computed_actual
 
+    pending = _recompute_pending.get()
+    if pending is not None:
+        pending.setdefault(action.pk, action)
+        return 0
     periods = IndicatorPeriod.objects.filter(
         indicator__action=action, status=PeriodStatus.COMPUTED
     ).select_related("indicator")

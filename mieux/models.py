@@ -147,7 +147,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.role in STAFF_ROLES or self.role == Role.INTEGRATOR
 
 
-def _hash_token(raw: str) -> str:
+def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -187,11 +187,11 @@ class ApiToken(models.Model):
     def generate() -> tuple[str, str, str]:
         """Return (plain token, prefix, digest)."""
         raw = secrets.token_urlsafe(32)
-        return raw, raw[: ApiToken.PREFIX_LENGTH], _hash_token(raw)
+        return raw, raw[: ApiToken.PREFIX_LENGTH], hash_token(raw)
 
     @classmethod
     def find_active(cls, raw: str) -> ApiToken | None:
-        return cls.objects.active().select_related("user").filter(digest=_hash_token(raw)).first()
+        return cls.objects.active().select_related("user").filter(digest=hash_token(raw)).first()
 
 
 class AuditAction(models.TextChoices):

@@ -6,12 +6,14 @@ they call a domain service, which calls these.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterable
 from typing import TypeVar
 
 from django.contrib.auth import password_validation
-from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, router, transaction
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,14 +30,131 @@ def require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _validated(instance: models.Model) -> None:
+def _validated(instance: models.Model, *, stored: dict | None = None) -> None:
+    """full_clean(), with the same errors, minus the queries that could only repeat what is known.
+
+    - A foreign key given as a saved instance (`create_audited(Activity, action=action)`) needs no
+      query to prove the related row exists: Django's ForeignKey.validate would only ask the database
+      again. Nor does a foreign key still holding the value `stored` says the row had when it was
+      read: the database's foreign-key constraint kept that row alive.
+    - With `stored` (the row's values as just read under a lock, see _stored_values), a constraint
+      whose fields all hold their stored value is not asked again either: the database enforces it,
+      and the row met it when it was read.
+    Field rules, clean(), unique fields and every constraint on a changed field run as in full_clean.
+    """
+    unchanged = _unchanged_fields(instance, stored)
+    errors: dict = {}
     try:
-        instance.full_clean()
+        instance.clean_fields(exclude=_related_known_to_exist(instance, unchanged))
     except ValidationError as error:
-        fields = error.message_dict if hasattr(error, "error_dict") else {"non_field_errors": error.messages}
+        errors = error.update_error_dict(errors)
+    try:
+        instance.clean()
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    # As in full_clean: unique fields and constraints are checked only on fields that passed.
+    failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    try:
+        instance.validate_unique(exclude=failed)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+        failed = {name for name in errors if name != NON_FIELD_ERRORS}
+    try:
+        _constraints_validated(instance, exclude=failed, unchanged=unchanged)
+    except ValidationError as error:
+        errors = error.update_error_dict(errors)
+    if errors:
+        error = ValidationError(errors)
+        fields = error.message_dict
         raise ApplicationError(
             "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in fields.items()), fields=fields
         ) from error
+
+
+def _comparable(value):
+    """A field's value as it can be compared later: a file by its name, a JSON value copied so that
+    a change made in place still shows."""
+    if isinstance(value, FieldFile):
+        return value.name
+    if isinstance(value, dict | list):
+        return copy.deepcopy(value)
+    return value
+
+
+def _stored_values(instance: models.Model) -> dict:
+    """The values of a row just read from the database, for _validated(stored=...)."""
+    return {
+        field.attname: _comparable(field.value_from_object(instance))
+        for field in instance._meta.concrete_fields
+    }
+
+
+def _unchanged_fields(instance: models.Model, stored: dict | None) -> set[str]:
+    """Names (and column names) of the fields still holding their stored value."""
+    unchanged: set[str] = set()
+    for field in instance._meta.concrete_fields if stored else ():
+        if (
+            field.attname in stored
+            and _comparable(field.value_from_object(instance)) == stored[field.attname]
+        ):
+            unchanged.update((field.name, field.attname))
+    return unchanged
+
+
+def _related_known_to_exist(instance: models.Model, unchanged: set[str]) -> set[str]:
+    """Foreign keys whose related row is known to exist (see _validated), and whose check is only
+    that: no limit_choices_to or validators, which ForeignKey.validate would also apply, and a value
+    (an empty one is left to the field's null and blank rules)."""
+    known = set()
+    for field in instance._meta.concrete_fields:
+        if not field.many_to_one and not field.one_to_one:
+            continue
+        value = getattr(instance, field.attname)
+        if value is None or field.validators or field.get_limit_choices_to():
+            continue
+        related = field.get_cached_value(instance, default=None)
+        given = (
+            related is not None
+            and not related._state.adding
+            and getattr(related, field.target_field.attname) == value
+        )
+        if given or field.name in unchanged:
+            known.add(field.name)
+    return known
+
+
+def _constraint_fields(constraint) -> set[str] | None:
+    """The fields a constraint reads, or None when it cannot be told (an expression): then it is
+    always checked."""
+    if isinstance(constraint, models.UniqueConstraint) and constraint.fields:
+        names = set(constraint.fields)
+        if constraint.condition is not None:
+            names |= constraint.condition.referenced_base_fields
+        return names
+    if isinstance(constraint, models.CheckConstraint) and isinstance(constraint.condition, models.Q):
+        return set(constraint.condition.referenced_base_fields)
+    return None
+
+
+def _constraints_validated(instance: models.Model, *, exclude: set[str], unchanged: set[str]) -> None:
+    """Model.validate_constraints(exclude), skipping the constraints on unchanged fields only."""
+    using = router.db_for_write(type(instance), instance=instance)
+    errors: dict = {}
+    for model_class, constraints in instance.get_constraints():
+        for constraint in constraints:
+            fields = _constraint_fields(constraint)
+            if fields is not None and fields <= unchanged:
+                continue
+            try:
+                constraint.validate(model_class, instance, exclude=exclude, using=using)
+            except ValidationError as error:
+                # Named after its field when it has one, as validate_constraints names it.
+                if getattr(error, "code", None) == "unique" and len(constraint.fields) == 1:
+                    errors.setdefault(constraint.fields[0], []).append(error)
+                else:
+                    errors = error.update_error_dict(errors)
+    if errors:
+        raise ValidationError(errors)
 
 
 def _validated_in_bulk(instance: models.Model) -> None:
@@ -301,6 +420,7 @@ def transition_apply(
     actor may not, and ApplicationError (400) naming `comment` when a comment is required. Internal
     transitions (made by another service, e.g. a Steering Committee decision) need allow_internal."""
     locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    stored = _stored_values(locked)
     current = machine.current(locked)
     transition = machine.find(locked, to, actor)
     if transition is None or (transition.internal and not allow_internal):
@@ -323,7 +443,7 @@ def transition_apply(
         locked.version += 1
     if on_enter is not None:
         on_enter(locked, current)
-    _validated(locked)
+    _validated(locked, stored=stored)
     locked.save()
     audit.record(
         actor=actor,

@@ -26,6 +26,7 @@ from .errors import ApplicationError
 from .errors import PermissionDenied as ServicePermissionDenied
 from .models import AuditEntry, visible_to
 from .permissions import Policy
+from .renderers import FILTER_FORM_RENDERER
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,12 @@ class BoundedPaginator(Paginator):
     on every request, 150,000 people for the unfiltered people list. Past the cap the list says
     "more than 10,000 results" and offers the pages up to the cap (filters narrow it down)."""
 
-    def __init__(self, object_list, per_page, *, cap: int = COUNT_CAP, **kwargs):
+    cap = COUNT_CAP
+
+    def __init__(self, object_list, per_page, *, cap: int | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
-        self.cap = cap
+        if cap is not None:
+            self.cap = cap
 
     @cached_property
     def count(self) -> int:
@@ -105,6 +109,7 @@ class ScopedListView(ScopedQuerysetMixin, generic.TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         filterset = self.filterset_class(self.request.GET, queryset=self.get_queryset(), request=self.request)
+        filterset.form.renderer = FILTER_FORM_RENDERER
         # Invalid filters show their errors next to the field and an empty list, never a 500.
         queryset = filterset.qs if filterset.is_valid() else filterset.queryset.none()
         if not queryset.ordered:

@@ -38,7 +38,6 @@ def _countries_in_subregion(subregion: str) -> list[str]:
     return [code for code, value in geography.COUNTRY_M49_SUBREGION.items() if value == subregion]
 
 
-@extend_schema_field({"type": "string", "enum": sorted(COUNTRIES)})
 @functools.lru_cache(maxsize=8)
 def _countries_sorted_in(language: str | None) -> list:
     return list(countries)
@@ -51,6 +50,7 @@ def country_choices() -> list:
     return _countries_sorted_in(get_language())
 
 
+@extend_schema_field({"type": "string", "enum": sorted(COUNTRIES)})
 class CountryFilter(django_filters.MultipleChoiceFilter):
     """ISO 3166-1 countries, several allowed (?country=MX&country=EC); names in the user's language."""
 

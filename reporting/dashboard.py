@@ -185,14 +185,8 @@ def _registry_sections(registry_counts: dict[str, int]) -> list[dict]:
     return sections
 
 
-def dashboard_snapshot_refresh(scope_key: str) -> None:
-    """Compute the scope's figures once and keep them in the cache, drawn in each language. The
-    progress of the steps is kept too, for the page that waits for a first snapshot."""
-    scope = DashboardScope.from_key(scope_key)
-    progress_key = _progress_key(scope_key)
-    cache.set(progress_key, 0, REFRESH_PENDING_SECONDS)
-    computed_at = timezone.now()
-    start, end = last_twelve_months(timezone.localdate())
+def _scope_data(scope: DashboardScope, start: datetime.date, end: datetime.date, progress_key: str) -> dict:
+    """Every figure of the snapshot, as plain values, step by step (80 % of the work)."""
     actions = scope.actions()
     steps = [
         ("counts", lambda: scope_counts(scope)),
@@ -208,32 +202,57 @@ def dashboard_snapshot_refresh(scope_key: str) -> None:
         steps.append(
             (
                 "registry",
-                lambda: {model: apps.get_model(app, model).objects.count() for app, model, _url in REGISTRY},
+                lambda: {name: apps.get_model(app, name).objects.count() for app, name, _url in REGISTRY},
             )
         )
     data = {}
-    for number, (name, compute) in enumerate(steps):
+    for number, (name, compute) in enumerate(steps, start=1):
         data[name] = compute()
-        cache.set(progress_key, round(80 * (number + 1) / len(steps)), REFRESH_PENDING_SECONDS)
-    for language, _name in settings.LANGUAGES:
-        with translation.override(language):
-            snapshot = {
-                "computed_at": computed_at,
-                "figures": _headline_figures(data["counts"]),
-                # pygal draws the SVG from figures the database aggregated; it escapes every label.
-                "charts": [
-                    {"key": "phase-type", "svg": charts.draw_phase_and_type(data["phase_type"])},
-                    {"key": "per-month", "svg": charts.draw_activities_per_month(data["per_month"])},
-                    {"key": "by-sex", "svg": charts.draw_participants_by_sex(data["by_sex"])},
-                    {"key": "oecd", "svg": charts.draw_progress_by_oecd_level(data["oecd"])},
-                ],
-                "world_map": charts.draw_world_map(data["countries"]),
-                "period_start": start,
-                "period_end": end,
-                "sections": _registry_sections(data["registry"]) if "registry" in data else [],
-            }
-        cache.set(_snapshot_key(scope_key, language), snapshot, SNAPSHOT_KEPT_SECONDS)
-    cache.delete_many([progress_key, _pending_key(scope_key)])
+        cache.set(progress_key, round(80 * number / len(steps)), REFRESH_PENDING_SECONDS)
+    return data
+
+
+def _drawn(data: dict) -> dict:
+    """The snapshot's figures and charts in the active language."""
+    return {
+        "figures": _headline_figures(data["counts"]),
+        # pygal draws the SVG from figures the database aggregated; it escapes every label.
+        "charts": [
+            {"key": "phase-type", "svg": charts.draw_phase_and_type(data["phase_type"])},
+            {"key": "per-month", "svg": charts.draw_activities_per_month(data["per_month"])},
+            {"key": "by-sex", "svg": charts.draw_participants_by_sex(data["by_sex"])},
+            {"key": "oecd", "svg": charts.draw_progress_by_oecd_level(data["oecd"])},
+        ],
+        "world_map": charts.draw_world_map(data["countries"]),
+        "sections": _registry_sections(data["registry"]) if "registry" in data else [],
+    }
+
+
+def dashboard_snapshot_refresh(scope_key: str) -> None:
+    """Compute the scope's figures once and keep them in the cache, drawn in each language. The
+    progress of the steps is kept too, for the page that waits for a first snapshot."""
+    scope = DashboardScope.from_key(scope_key)
+    progress_key = _progress_key(scope_key)
+    computed_at = timezone.now()
+    start, end = last_twelve_months(timezone.localdate())
+    try:
+        cache.set(progress_key, 0, REFRESH_PENDING_SECONDS)
+        data = _scope_data(scope, start, end, progress_key)
+        for number, (language, _name) in enumerate(settings.LANGUAGES, start=1):
+            with translation.override(language):
+                snapshot = {
+                    "computed_at": computed_at,
+                    "period_start": start,
+                    "period_end": end,
+                    **_drawn(data),
+                }
+            cache.set(_snapshot_key(scope_key, language), snapshot, SNAPSHOT_KEPT_SECONDS)
+            cache.set(
+                progress_key, 80 + round(20 * number / len(settings.LANGUAGES)), REFRESH_PENDING_SECONDS
+            )
+    finally:
+        # Done or failed, the next request may ask again.
+        cache.delete_many([progress_key, _pending_key(scope_key)])
 
 
 # --- Reading a snapshot (the page) ---

@@ -23,8 +23,16 @@ from mieux.downloads import stored_file_response
 from mieux.errors import ApplicationError, PreconditionFailed, PreconditionRequired
 from mieux.errors import PermissionDenied as ServicePermissionDenied
 from mieux.models import AuditAction, AuditEntry
+from mieux.renderers import FILTER_FORM_RENDERER
 from mieux.roles import Role
-from mieux.views import Column, ScopedDetailView, ScopedListView, ServiceCreateView, ServiceUpdateView
+from mieux.views import (
+    BoundedPaginator,
+    Column,
+    ScopedDetailView,
+    ScopedListView,
+    ServiceCreateView,
+    ServiceUpdateView,
+)
 from partners.choices import EU_MEMBER_STATES, Gender, InstitutionType
 from partners.models import Person
 from partners.services import request_eligibility
@@ -745,10 +753,12 @@ class ActionDetailView(ActionViews, ScopedDetailView):
             .select_related("person", "institution", "activity")
         )
         filterset = ParticipationFilterSet(self.request.GET, queryset=participations, request=self.request)
+        filterset.form.renderer = FILTER_FORM_RENDERER
         rows = filterset.qs if filterset.is_valid() else participations.none()
         if not rows.ordered:
             rows = rows.order_by("activity__sequence", "person__last_name", "id")
-        page = Paginator(rows, TAB_PAGE_SIZE).get_page(self.request.GET.get("page"))
+        # The one tab whose rows can number tens of thousands (a large Action, an unfiltered page).
+        page = BoundedPaginator(rows, TAB_PAGE_SIZE).get_page(self.request.GET.get("page"))
         query = self.request.GET.copy()
         query.pop("page", None)
         query["tab"] = "participants"
