@@ -716,21 +716,31 @@ def activity_delete(activity: Activity, *, actor) -> None:
 def activity_transition(activity: Activity, *, actor, to: str, comment: str = "") -> Activity:
     """Move an activity through planned → confirmed → held → reported → closed (or postponed,
     cancelled); see workflows.ACTIVITY_WORKFLOW for the guards."""
-    previous = None
+    previous, held_on_before = None, None
 
     def on_enter(locked: Activity, status_before: str) -> None:
-        nonlocal previous
-        previous = status_before  # as read under the lock, so no other transition slipped in between
+        # As read under the lock: no other transition slipped in between.
+        nonlocal previous, held_on_before
+        previous, held_on_before = status_before, locked.held_on
         fill_held_on(locked, status_before)
 
     activity = transition_apply(
-        activity, machine=ACTIVITY_WORKFLOW, to=to, actor=actor, comment=comment, on_enter=on_enter
+        activity,
+        machine=ACTIVITY_WORKFLOW,
+        to=to,
+        actor=actor,
+        comment=comment,
+        on_enter=on_enter,
+        with_related=("action",),
     )
     if previous in RELEASED_ACTIVITY_STATUSES and activity.status not in RELEASED_ACTIVITY_STATUSES:
         # Planned again: it takes its experts' days back, which others may have booked meanwhile.
         for assignment in activity.expert_assignments.select_related("expert__person"):
             _check_no_double_booking(assignment.expert, activity, exclude_pk=assignment.pk)
-    _refresh_launch(activity.action)
+    # The Action's launch is its first activity held: only a step into or out of "held" moves it.
+    held_changed = (previous in HELD_ACTIVITY_STATUSES) != (activity.status in HELD_ACTIVITY_STATUSES)
+    if held_changed or activity.held_on != held_on_before:
+        _refresh_launch(activity.action)
     results_recompute(activity.action)
     return activity
 
@@ -750,7 +760,6 @@ def _check_no_double_booking(expert, activity: Activity, *, exclude_pk: int | No
         .exclude(activity__status__in=RELEASED_ACTIVITY_STATUSES)
         .with_booked_days()
         .filter(booked_from__lte=end, booked_until__gte=start)
-        .select_related("activity__action")
     )
     if exclude_pk is not None:
         clashes = clashes.exclude(pk=exclude_pk)

@@ -7,7 +7,7 @@ they call a domain service, which calls these.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TypeVar
 
 from django.contrib.auth import password_validation
@@ -30,19 +30,18 @@ def require(allowed: bool, message: str) -> None:
         raise PermissionDenied(message)
 
 
-def _validated(instance: models.Model, *, stored: dict | None = None) -> None:
+def _validated(instance: models.Model, *, unchanged: Collection[str] = frozenset()) -> None:
     """full_clean(), with the same errors, minus the queries that could only repeat what is known.
 
     - A foreign key given as a saved instance (`create_audited(Activity, action=action)`) needs no
       query to prove the related row exists: Django's ForeignKey.validate would only ask the database
-      again. Nor does a foreign key still holding the value `stored` says the row had when it was
-      read: the database's foreign-key constraint kept that row alive.
-    - With `stored` (the row's values as just read under a lock, see _stored_values), a constraint
-      whose fields all hold their stored value is not asked again either: the database enforces it,
-      and the row met it when it was read.
+      again. Nor does a foreign key among `unchanged`, the fields still holding the value the row had
+      when it was read under a lock (see _unchanged_fields): the database's foreign-key constraint
+      kept that related row alive.
+    - A constraint whose fields are all `unchanged` is not asked again either: the database enforces
+      it, and the row met it when it was read.
     Field rules, clean(), unique fields and every constraint on a changed field run as in full_clean.
     """
-    unchanged = _unchanged_fields(instance, stored)
     errors: dict = {}
     try:
         instance.clean_fields(exclude=_related_known_to_exist(instance, unchanged))
@@ -82,26 +81,23 @@ def _comparable(value):
 
 
 def _stored_values(instance: models.Model) -> dict:
-    """The values of a row just read from the database, for _validated(stored=...)."""
+    """The values of a row just read from the database, to tell later which fields changed."""
     return {
         field.attname: _comparable(field.value_from_object(instance))
         for field in instance._meta.concrete_fields
     }
 
 
-def _unchanged_fields(instance: models.Model, stored: dict | None) -> set[str]:
+def _unchanged_fields(instance: models.Model, stored: dict) -> set[str]:
     """Names (and column names) of the fields still holding their stored value."""
     unchanged: set[str] = set()
-    for field in instance._meta.concrete_fields if stored else ():
-        if (
-            field.attname in stored
-            and _comparable(field.value_from_object(instance)) == stored[field.attname]
-        ):
+    for field in instance._meta.concrete_fields:
+        if _comparable(field.value_from_object(instance)) == stored[field.attname]:
             unchanged.update((field.name, field.attname))
     return unchanged
 
 
-def _related_known_to_exist(instance: models.Model, unchanged: set[str]) -> set[str]:
+def _related_known_to_exist(instance: models.Model, unchanged: Collection[str]) -> set[str]:
     """Foreign keys whose related row is known to exist (see _validated), and whose check is only
     that: no limit_choices_to or validators, which ForeignKey.validate would also apply, and a value
     (an empty one is left to the field's null and blank rules)."""
@@ -136,14 +132,14 @@ def _constraint_fields(constraint) -> set[str] | None:
     return None
 
 
-def _constraints_validated(instance: models.Model, *, exclude: set[str], unchanged: set[str]) -> None:
+def _constraints_validated(instance: models.Model, *, exclude: set[str], unchanged: Collection[str]) -> None:
     """Model.validate_constraints(exclude), skipping the constraints on unchanged fields only."""
     using = router.db_for_write(type(instance), instance=instance)
     errors: dict = {}
     for model_class, constraints in instance.get_constraints():
         for constraint in constraints:
             fields = _constraint_fields(constraint)
-            if fields is not None and fields <= unchanged:
+            if fields is not None and fields.issubset(unchanged):
                 continue
             try:
                 constraint.validate(model_class, instance, exclude=exclude, using=using)
@@ -411,15 +407,28 @@ def update_versioned(instance: M, *, actor, expected_version: int | None, many=N
 
 @transaction.atomic
 def transition_apply(
-    instance: M, *, machine, to: str, actor, comment: str = "", on_enter=None, allow_internal: bool = False
+    instance: M,
+    *,
+    machine,
+    to: str,
+    actor,
+    comment: str = "",
+    on_enter=None,
+    allow_internal: bool = False,
+    with_related: tuple[str, ...] = (),
 ) -> M:
     """Move `instance` to state `to` if the machine allows it from its current state, this actor may,
     and every guard holds; record it (who, when, from → to, comment) in the audit trail.
 
     Raises Conflict (409) with the reason when the state or a guard refuses, PermissionDenied when the
     actor may not, and ApplicationError (400) naming `comment` when a comment is required. Internal
-    transitions (made by another service, e.g. a Steering Committee decision) need allow_internal."""
-    locked = type(instance).objects.select_for_update().get(pk=instance.pk)
+    transitions (made by another service, e.g. a Steering Committee decision) need allow_internal.
+    The foreign keys named in `with_related` (those the caller goes on to use) are read in the same
+    query as the row, and are not locked."""
+    rows = type(instance).objects.select_for_update(of=("self",) if with_related else ())
+    locked = (
+        rows.select_related(*with_related).get(pk=instance.pk) if with_related else rows.get(pk=instance.pk)
+    )
     stored = _stored_values(locked)
     current = machine.current(locked)
     transition = machine.find(locked, to, actor)
@@ -443,8 +452,16 @@ def transition_apply(
         locked.version += 1
     if on_enter is not None:
         on_enter(locked, current)
-    _validated(locked, stored=stored)
-    locked.save()
+    unchanged = _unchanged_fields(locked, stored)
+    _validated(locked, unchanged=unchanged)
+    # Only what changed is written (the row is locked, so the rest is as read), and the timestamps.
+    locked.save(
+        update_fields=[
+            field.name
+            for field in locked._meta.concrete_fields
+            if not field.primary_key and (field.name not in unchanged or getattr(field, "auto_now", False))
+        ]
+    )
     audit.record(
         actor=actor,
         instance=locked,
