@@ -92,6 +92,11 @@ def database_settings(url: str) -> dict:
     (after a database restart) is discarded by the pool. Elsewhere (SQLite, or DATABASE_POOL=false):
     Django's persistent connections, checked once per request."""
     database = env.db_url_config(url)
+    if database["ENGINE"].endswith("postgresql"):
+        # The planner's default cost of a random read (4) is for spinning disks; on SSDs it prefers
+        # reading a million participations to using the index that finds the few it needs.
+        cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
+        database.setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={cost}"
     if database["ENGINE"].endswith("postgresql") and env.bool("DATABASE_POOL", default=True):
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
@@ -177,6 +182,9 @@ CREDENTIAL_ISSUER_KEY_AUTOCREATE = True
 CREDENTIAL_RETIRED_KEY_FILES = env.list("MIEUX_ISSUER_RETIRED_KEY_FILES", default=[])
 # Officials and their training unit are reminded this many days before a skill or credential lapses.
 SKILL_REMINDER_DAYS = env.int("SKILL_REMINDER_DAYS", default=60)
+# The dashboard's figures are a snapshot computed by a Celery task; one older than this is shown
+# while a fresh one is computed (reporting.dashboard).
+DASHBOARD_STALE_AFTER_SECONDS = env.int("DASHBOARD_STALE_AFTER_SECONDS", default=300)
 
 SESSION_COOKIE_HTTPONLY = True
 # Sessions live in the database and are read through the cache (Redis in production): a page

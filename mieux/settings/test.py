@@ -28,3 +28,5 @@ CREDENTIAL_ISSUER_KEY_FILE = os.path.join(tempfile.gettempdir(), "mieux-test-iss
 CREDENTIAL_RETIRED_KEY_FILES = []
 # Tests call tasks in-process; the tests that need a real worker start one against the broker.
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests that change the data expect the dashboard to show it at once (the snapshot tests set their own).
+DASHBOARD_STALE_AFTER_SECONDS = 0
