@@ -80,7 +80,7 @@ bench: install translations
 
 # Refresh the French and Spanish catalogues after changing strings (needs GNU gettext).
 messages: install
-	$(PY) manage.py makemessages --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'tests/*'
+	$(PY) manage.py makemessages --locale fr --locale es --no-location --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
 
 clean:
 	rm -rf $(VENV) staticfiles .test-media test-db*.sqlite3 check-deploy.sqlite3
