@@ -666,7 +666,7 @@ def activity_create(*, actor, action: Action, **fields) -> Activity:
         )
     fields.pop("status", None)
     # Numbered after the last one; the Action row is locked so two planners never take one number.
-    Action.objects.select_for_update().filter(pk=action.pk).first()
+    list(Action.objects.select_for_update().filter(pk=action.pk).values_list("pk", flat=True))
     fields.setdefault("sequence", (action.activities.aggregate(last=Max("sequence"))["last"] or 0) + 1)
     activity = create_audited(Activity, actor=actor, action=action, **fields)
     _refresh_launch(action)

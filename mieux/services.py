@@ -425,10 +425,10 @@ def transition_apply(
     transitions (made by another service, e.g. a Steering Committee decision) need allow_internal.
     The foreign keys named in `with_related` (those the caller goes on to use) are read in the same
     query as the row, and are not locked."""
-    rows = type(instance).objects.select_for_update(of=("self",) if with_related else ())
-    locked = (
-        rows.select_related(*with_related).get(pk=instance.pk) if with_related else rows.get(pk=instance.pk)
-    )
+    rows = type(instance).objects.select_for_update()
+    if with_related:
+        rows = type(instance).objects.select_for_update(of=("self",)).select_related(*with_related)
+    locked = rows.get(pk=instance.pk)
     stored = _stored_values(locked)
     current = machine.current(locked)
     transition = machine.find(locked, to, actor)

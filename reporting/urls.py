@@ -13,4 +13,5 @@ urlpatterns = [
     path("<int:pk>/", views.RunDetailView.as_view(), name="run_detail"),
     path("<int:pk>/download/", views.RunDownloadView.as_view(), name="run_download"),
     path("dashboard/", dashboard.partner_dashboard, name="dashboard"),
+    path("dashboard/map.svg", dashboard.dashboard_map, name="dashboard_map"),
 ]

@@ -90,9 +90,15 @@ def test_the_staff_home_is_the_dashboard_over_the_portfolio(
     for key in ("phase-type", "per-month", "by-sex", "oecd", "world-map"):
         assert f'data-chart="{key}"' in page, key
     assert (
-        page.count("<svg") >= 5
+        page.count("<svg") >= 4
         and "<script" not in page.split('data-chart="phase-type"')[1].split("</main>")[0]
     )
+    # The world map is its own resource: SVG, no script, a policy that would stop one anyway.
+    assert reverse("reporting:dashboard_map") in page
+    world_map = page_client_for(world.user(role)).get(reverse("reporting:dashboard_map"))
+    assert world_map.status_code == 200 and world_map["Content-Type"].startswith("image/svg+xml")
+    assert b"<svg" in world_map.content and b"<script" not in world_map.content
+    assert "default-src 'none'" in world_map["Content-Security-Policy"]
     # The registry overview stays on the home page, with the link to the reports.
     assert reverse("partners:institution_list") in page and reverse("reporting:run_list") in page
 
@@ -144,3 +150,16 @@ def test_the_dashboard_query_count_does_not_grow_with_actions(world, page_client
         seed_action(number)
     assert count() == one
     assert figures(client.get(reverse("home")))["actions"] == 5
+
+
+def test_the_map_is_drawn_for_the_requesters_own_scope(world, page_client_for, portfolio, credential_a):
+    """A partner's map is their institution's, never the portfolio's; signed out, no map at all."""
+    staff_map = page_client_for(world.user("programme_officer")).get(reverse("reporting:dashboard_map"))
+    partner_map = page_client_for(world.user("focal_point")).get(reverse("reporting:dashboard_map"))
+    assert staff_map.status_code == partner_map.status_code == 200
+    assert staff_map.content != partner_map.content
+    assert page_client_for(world.user("official")).get(reverse("reporting:dashboard_map")).status_code == 403
+    from django.test import Client
+
+    signed_out = Client().get(reverse("reporting:dashboard_map"))
+    assert signed_out.status_code == 302
