@@ -731,7 +731,7 @@ def activity_transition(activity: Activity, *, actor, to: str, comment: str = ""
         actor=actor,
         comment=comment,
         on_enter=on_enter,
-        with_related=("action",),
+        read_with=("action",),
     )
     if previous in RELEASED_ACTIVITY_STATUSES and activity.status not in RELEASED_ACTIVITY_STATUSES:
         # Planned again: it takes its experts' days back, which others may have booked meanwhile.

@@ -415,7 +415,7 @@ def transition_apply(
     comment: str = "",
     on_enter=None,
     allow_internal: bool = False,
-    with_related: tuple[str, ...] = (),
+    read_with: tuple[str, ...] = (),
 ) -> M:
     """Move `instance` to state `to` if the machine allows it from its current state, this actor may,
     and every guard holds; record it (who, when, from → to, comment) in the audit trail.
@@ -423,11 +423,11 @@ def transition_apply(
     Raises Conflict (409) with the reason when the state or a guard refuses, PermissionDenied when the
     actor may not, and ApplicationError (400) naming `comment` when a comment is required. Internal
     transitions (made by another service, e.g. a Steering Committee decision) need allow_internal.
-    The foreign keys named in `with_related` (those the caller goes on to use) are read in the same
+    The foreign keys named in `read_with` (those the caller goes on to use) are read in the same
     query as the row, and are not locked."""
     rows = type(instance).objects.select_for_update()
-    if with_related:
-        rows = type(instance).objects.select_for_update(of=("self",)).select_related(*with_related)
+    if read_with:
+        rows = type(instance).objects.select_for_update(of=("self",)).select_related(*read_with)
     locked = rows.get(pk=instance.pk)
     stored = _stored_values(locked)
     current = machine.current(locked)
