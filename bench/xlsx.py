@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import resource
 import subprocess
 import sys
 import tempfile
@@ -101,12 +100,16 @@ def participation_table(rows: int):
     )
 
 
-def _resident_mib() -> float:
-    """The process's resident memory now (VmRSS), in MiB."""
+def _status_mib(field: str) -> float:
+    """A memory figure of this process from /proc/self/status (VmRSS now, VmHWM its peak), in MiB."""
     for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
-    raise RuntimeError("No VmRSS in /proc/self/status")
+    raise RuntimeError(f"No {field} in /proc/self/status")
+
+
+def _resident_mib() -> float:
+    return _status_mib("VmRSS")
 
 
 def write_workbook(rows: int) -> dict:
@@ -136,8 +139,9 @@ def write_workbook(rows: int) -> dict:
         with path.open("wb") as out:
             write_xlsx(report, out=out)
         seconds = time.perf_counter() - started
-        # ru_maxrss is in KiB on Linux.
-        rss_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        # The peak of this program's own memory (VmHWM). Not ru_maxrss: Linux carries it over from
+        # before exec, so it would count the forking parent's memory (half a gigabyte in a full run).
+        rss_peak = _status_mib("VmHWM")
         size = path.stat().st_size
     return {
         "rows": counted.count,
