@@ -3,12 +3,13 @@
 All periodic schedules live in `beat_schedule` below, in one commented place.
 """
 
+import gc
 import os
 from enum import StrEnum
 
 from celery import Celery
 from celery.schedules import crontab
-from celery.signals import task_postrun, task_prerun
+from celery.signals import task_postrun, task_prerun, worker_process_init
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "mieux.settings.dev")
 
@@ -43,6 +44,13 @@ app.conf.beat_schedule = {
         "args": ("portfolio",),
     },
 }
+
+
+@worker_process_init.connect
+def _freeze_start_up_objects(**_kwargs):
+    # As in the web processes (mieux.wsgi): what the worker loaded at start-up stays for its life,
+    # so the collections during a task (a cohort's PDFs, a report) walk only what the task made.
+    gc.freeze()
 
 
 @task_prerun.connect
