@@ -52,7 +52,8 @@ class Related:
     (owner id, item) pairs in the order they are shown.
 
     On PostgreSQL the page's own query can carry them instead, as arrays (`arrays`: column alias →
-    a function returning an ArraySubquery, in the same order as `rows`), which `items(row)` turns
+    a function returning an array expression — an ArraySubquery, or SQL when building the
+    expression costs more than reading it — in the same order as `rows`), which `items(row)` turns
     into the field's list: one round trip for the page instead of one more per field."""
 
     rows: Callable[[list[int]], Any]
