@@ -89,8 +89,10 @@ class World:
         return self.users[role]
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """Institution A with an account per partner role, B with its focal point, a Member State
+    administration with the expert, and staff: the `world` fixture, also built once per module by the
+    query-count guards (tests/query_guards.py)."""
     institution_a = InstitutionFactory(name_en="National Migration Institute", acronym="INM", country="MX")
     institution_b = InstitutionFactory(
         name_en="National Agency for the Prohibition of Trafficking in Persons",
@@ -113,6 +115,11 @@ def world(db) -> World:
     focal_b = UserFactory(email="focal.b@mieux.test", role=Role.FOCAL_POINT)
     PersonFactory(institution=institution_b, user=focal_b, email="focal@naptip.example")
     return World(institution_a, institution_b, administration, users, focal_b)
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
 
 
 @pytest.fixture

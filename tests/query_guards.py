@@ -48,7 +48,6 @@ from certification.models import (
 )
 from mieux.roles import Role
 from mieux.views import ScopedListView
-from partners.choices import InstitutionType
 from partners.models import Invitation
 from reporting.models import ReportRun
 from tests.actions.factories import (
@@ -68,14 +67,13 @@ from tests.actions.factories import (
     SupportRequestFactory,
     ThematicAreaFactory,
 )
-from tests.conftest import ALL_ROLES, World
+from tests.conftest import World
 from tests.factories import (
     CoordinationMechanismFactory,
     DepartmentFactory,
     ExpertFactory,
     InstitutionFactory,
     PersonFactory,
-    UserFactory,
 )
 from tests.test_isolation_matrix import Route, all_routes
 
@@ -163,28 +161,6 @@ def no_queries_in(owner, method_name: str):
 
 
 # --- The data set ----------------------------------------------------------------------------------------
-
-
-def build_world() -> World:
-    """As tests/conftest.py's `world` (institution A with an account per partner role, B, staff, an
-    expert), built once for a whole module of tests."""
-    a = InstitutionFactory(name_en="National Migration Institute", acronym="INM", country="MX")
-    b = InstitutionFactory(name_en="National Agency against Trafficking", acronym="NAPTIP", country="NG")
-    administration = InstitutionFactory(
-        name_en="Federal Office for Migration and Refugees",
-        acronym="BAMF",
-        country="DE",
-        type=InstitutionType.MEMBER_STATE_ADMINISTRATION,
-    )
-    users = {}
-    for role in ALL_ROLES:
-        users[role] = UserFactory(email=f"{role}@mieux.test", role=role)
-        if role in {Role.FOCAL_POINT, Role.HR_OFFICER, Role.TRAINING_OFFICER, Role.OFFICIAL}:
-            PersonFactory(institution=a, user=users[role], email=f"{role}@inm.example")
-    ExpertFactory(person=PersonFactory(institution=administration, user=users[Role.EXPERT]))
-    focal_b = UserFactory(email="focal.b@mieux.test", role=Role.FOCAL_POINT)
-    PersonFactory(institution=b, user=focal_b, email="focal@naptip.example")
-    return World(a, b, administration, users, focal_b)
 
 
 def build_rows(world: World) -> None:

@@ -24,12 +24,12 @@ from rest_framework.test import APIClient
 
 from mieux.api.rows import RowRepresentation
 from mieux.services import api_token_issue
+from tests.conftest import build_world
 from tests.query_guards import (
     PARTNER_ROLES,
     STAFF_ROLE,
     api_list_routes,
     build_rows,
-    build_world,
     extra_queries,
     list_page_routes,
     measure,
