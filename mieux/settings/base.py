@@ -115,7 +115,16 @@ _LOCAL_DATABASE = f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
 DATABASES = {"default": database_settings(env("DATABASE_URL", default=_LOCAL_DATABASE))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://mieux")}
+
+def cache_settings(url_settings: dict) -> dict:
+    """A CACHES entry parsed from CACHE_URL, with Django's Redis backend swapped for the one that
+    keeps one client per connection pool (mieux.cache)."""
+    if url_settings.get("BACKEND") == "django.core.cache.backends.redis.RedisCache":
+        return {**url_settings, "BACKEND": "mieux.cache.SharedClientRedisCache"}
+    return url_settings
+
+
+CACHES = {"default": cache_settings(env.cache("CACHE_URL", default="locmemcache://mieux"))}
 
 AUTH_USER_MODEL = "mieux.User"
 AUTHENTICATION_BACKENDS = [

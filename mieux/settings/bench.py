@@ -10,7 +10,7 @@ import os
 import tempfile
 
 from .base import *  # noqa: F403
-from .base import BASE_DIR, database_settings, env
+from .base import BASE_DIR, cache_settings, database_settings, env
 
 DEBUG = False
 SECRET_KEY = "bench-only-secret-key-that-is-long-enough-for-django-checks-0123456789"
@@ -20,7 +20,7 @@ DATABASES = {
         env("DATABASE_URL", default="postgres://postgres@127.0.0.1:5432/mieux_bench")
     )
 }
-CACHES = {"default": env.cache("CACHE_URL", default="rediscache://127.0.0.1:6379/5")}
+CACHES = {"default": cache_settings(env.cache("CACHE_URL", default="rediscache://127.0.0.1:6379/5"))}
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=os.path.join(tempfile.gettempdir(), "mieux-bench-media"))
 CREDENTIAL_ISSUER_KEY = ""
 CREDENTIAL_ISSUER_KEY_FILE = os.path.join(tempfile.gettempdir(), "mieux-bench-issuer-key.pem")
