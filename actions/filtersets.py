@@ -127,7 +127,12 @@ class SupportRequestFilterSet(MultiCountryFilterMixin, BaseFilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self.request, "user", None)
-        if user is not None and user.is_authenticated and user.sees_whole_portfolio:
+        if (
+            "status" in self.filters
+            and user is not None
+            and user.is_authenticated
+            and user.sees_whole_portfolio
+        ):
             # Drafts stay with their institution until sent: the page does not offer staff a
             # status they can never see. Only the widget's list changes, so `?status=draft` stays a
             # valid (empty) filter in the API, whose schema lists every status.

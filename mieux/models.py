@@ -12,6 +12,7 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
+from django.utils.encoding import force_str
 from django.utils.translation import gettext_lazy as _
 
 from .roles import MANAGER_ROLES, PARTNER_ROLES, STAFF_ROLES, Role
@@ -51,7 +52,27 @@ def visible_to(user, model: type[models.Model], *, select_related=(), prefetch_r
     return queryset
 
 
-class TimeStampedModel(models.Model):
+class ChoiceLabelsModel(models.Model):
+    """`get_<field>_display()` without translating every choice of the field.
+
+    Django's version builds a dict of the field's choices with make_hashable(), which hashes each
+    label; a label is a lazy translation, so each hash translates it. A list page showing the type
+    and status of 25 rows translated some 300 labels to show 50: an eighth of its time. Only the
+    values are keys here, and only the label shown is translated."""
+
+    class Meta:
+        abstract = True
+
+    def _get_FIELD_display(self, field):
+        value = getattr(self, field.attname)
+        try:
+            label = dict(field.flatchoices).get(value, value)
+        except TypeError:  # a list or dict value (unhashable): Django's way
+            return super()._get_FIELD_display(field)
+        return force_str(label, strings_only=True)
+
+
+class TimeStampedModel(ChoiceLabelsModel):
     created_at = models.DateTimeField(_("created"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
