@@ -157,7 +157,9 @@ def _fetch_choices(form) -> None:
     each time its widget is rendered."""
     for form_field in form.fields.values():
         if isinstance(form_field, ModelChoiceField):
-            form_field.widget.choices = list(form_field.choices)
+            # list(iter(...)): list() of the iterator itself would first ask its length, which a
+            # ModelChoiceIterator answers with a COUNT query of its own.
+            form_field.widget.choices = list(iter(form_field.choices))
 
 
 class ScopedDetailView(ScopedQuerysetMixin, generic.DetailView):

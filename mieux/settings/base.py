@@ -97,6 +97,13 @@ def database_settings(url: str) -> dict:
         # reading a million participations to using the index that finds the few it needs.
         cost = env.float("DATABASE_RANDOM_PAGE_COST", default=1.1)
         database.setdefault("OPTIONS", {})["options"] = f"-c random_page_cost={cost}"
+        # The API's list queries are sent with their parameters apart (mieux.api.rows), so psycopg
+        # can prepare one after this many executions on a connection and PostgreSQL plans it once.
+        # Django turns preparing off by default for external poolers (PgBouncer before 1.21 in
+        # transaction mode): set DATABASE_PREPARE_THRESHOLD=0 behind one. Django's own queries are
+        # bound on the client and never prepared either way.
+        threshold = env.int("DATABASE_PREPARE_THRESHOLD", default=5)
+        database["OPTIONS"]["prepare_threshold"] = threshold or None
     if database["ENGINE"].endswith("postgresql") and env.bool("DATABASE_POOL", default=True):
         database.setdefault("OPTIONS", {})["pool"] = {
             "min_size": 1,
